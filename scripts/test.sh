@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of kvs-camera-agent on a fresh Debian machine:
+# installs the real peers the acceptance tests drive (coturn, ffmpeg, Chromium and its driver,
+# the shared libraries webrtc-java's native library links against), then the whole Maven suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v turnserver >/dev/null 2>&1 || need+=(coturn)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+for lib in libpulse0 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3 libudev1 dpkg-dev systemd; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# coturn's Debian package starts a system-wide turnserver on 3478; the tests start their own on free ports.
+if command -v systemctl >/dev/null 2>&1; then systemctl stop coturn >/dev/null 2>&1 || true; fi
+
+exec mvn -B -ntp verify "$@"
