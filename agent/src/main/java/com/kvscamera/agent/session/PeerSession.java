@@ -1,0 +1,321 @@
+package com.kvscamera.agent.session;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One viewer: offer → answer (trickle or complete) → ICE + DTLS-SRTP → H.264 from the fan-out.
+ * Negotiation and lifecycle run on the session's own serial executor ({@code peer-<id>}); timers come from the
+ * shared scheduler and hop onto that executor, so all fields below are owned by it.
+ */
+public final class PeerSession implements ViewerSession {
+    private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final long REPORT_INTERVAL_MS = 1000;
+    static final String STREAM_ID = "kvscam";
+    static final String TRACK_ID = "video0";
+
+    private final String clientId;
+    private final String offerSdp;
+    private final AnswerSink out;
+    private final SessionListener listener;
+    private final SessionSettings settings;
+    private final SdpPort sdp;
+    private final PeerTransportFactory transports;
+    private final VideoFeed feed;
+    private final VideoSender.Factory senders;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService exec;
+    private final SessionStats stats = new SessionStats();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final long createdNanos = System.nanoTime();
+
+    // owned by exec
+    private SdpPort.ParsedOffer offer;
+    private PeerTransport transport;
+    private SdpPort.LocalDescription local;
+    private String profileLevelId;
+    private boolean answered;
+    private boolean profileChosen;
+    private final List<String> gathered = new ArrayList<>();
+    private final List<String> pendingRemote = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
+    private VideoSender sender;
+    private VideoFeed.Subscription subscription;
+    private volatile long answerMillis = -1;
+    private volatile long connectMillis = -1;
+
+    public PeerSession(String clientId, String offerSdp, AnswerSink out, SessionListener listener,
+                       SessionSettings settings, SdpPort sdp, PeerTransportFactory transports, VideoFeed feed,
+                       VideoSender.Factory senders, ScheduledExecutorService timers) {
+        this.clientId = clientId;
+        this.offerSdp = offerSdp;
+        this.out = out;
+        this.listener = listener;
+        this.settings = settings;
+        this.sdp = sdp;
+        this.transports = transports;
+        this.feed = feed;
+        this.senders = senders;
+        this.timers = timers;
+        String name = "peer-" + (clientId.length() > 24 ? clientId.substring(0, 24) : clientId);
+        this.exec = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public SessionStats stats() {
+        return stats;
+    }
+
+    /** Milliseconds from offer to answer handed to signaling, or -1 before the answer. */
+    public long answerMillis() {
+        return answerMillis;
+    }
+
+    /** Milliseconds from offer to SRTP keys in place, or -1 before that. */
+    public long connectMillis() {
+        return connectMillis;
+    }
+
+    @Override
+    public void start() {
+        onExec(this::parseOffer);
+    }
+
+    @Override
+    public void addRemoteCandidate(String candidate) {
+        onExec(() -> {
+            if (transport == null) pendingRemote.add(candidate);
+            else transport.addRemoteCandidate(candidate);
+        });
+    }
+
+    private void parseOffer() {
+        try {
+            offer = sdp.parse(offerSdp);
+        } catch (RuntimeException e) {
+            LOG.warning("offer from " + clientId + " refused: " + e.getMessage());
+            close("malformed offer");
+            return;
+        }
+        // The H.264 payload type is chosen to match the stream's profile, which the SPS of the first keyframe
+        // tells; a capture pipeline that is still starting must not hold the answer back for long.
+        var profile = feed.profileLevelId();
+        if (profile.isDone() && !profile.isCompletedExceptionally()) {
+            chooseProfile(profile.join());
+            return;
+        }
+        hold(timers.schedule(() -> onExec(() -> chooseProfile(null)),
+                settings.keyframeWait().toMillis(), TimeUnit.MILLISECONDS));
+        profile.whenComplete((p, err) -> onExec(() -> chooseProfile(err == null ? p : null)));
+    }
+
+    private void chooseProfile(String fromStream) {
+        if (profileChosen || closing.get()) return;
+        profileChosen = true;
+        profileLevelId = fromStream != null ? fromStream : settings.assumedProfileLevelId();
+        startTransport();
+    }
+
+    private void startTransport() {
+        try {
+            transport = transports.create(clientId, offer.iceUfrag(), offer.icePwd(), offer.fingerprint(),
+                    offer.dtlsServer(), offer.candidates());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + clientId + ": transport could not start: " + e.getMessage(), e);
+            close("transport failed to start");
+            return;
+        }
+        local = new SdpPort.LocalDescription(transport.iceUfrag(), transport.icePwd(), transport.fingerprint(),
+                RANDOM.nextInt() & 0xFFFFFFFFL, STREAM_ID, STREAM_ID, TRACK_ID);
+        for (String c : pendingRemote) transport.addRemoteCandidate(c);
+        pendingRemote.clear();
+        transport.start(new TransportEvents());
+        if (offer.trickle()) {
+            sendAnswer(List.of(), false);
+        } else {
+            hold(timers.schedule(() -> onExec(() -> sendCompleteAnswer("gather timeout")),
+                    settings.gatherTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        hold(timers.schedule(() -> onExec(() -> {
+            if (sender == null) close("connect timeout after " + settings.connectTimeout().toMillis() + " ms");
+        }), settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void sendCompleteAnswer(String why) {
+        if (answered) return;
+        LOG.fine(() -> "session " + clientId + ": complete answer on " + why);
+        sendAnswer(List.copyOf(gathered), true);
+    }
+
+    private void sendAnswer(List<String> candidates, boolean complete) {
+        if (answered || closing.get()) return;
+        SdpPort.Answer answer;
+        try {
+            answer = sdp.answer(offer, profileLevelId, local, candidates, complete);
+        } catch (RuntimeException e) {
+            LOG.warning("offer from " + clientId + " refused: cannot answer it: " + e.getMessage());
+            close("offer cannot be answered");
+            return;
+        }
+        answered = true;
+        payloadType = answer.payloadType();
+        out.sendAnswer(clientId, answer.sdp());
+        answerMillis = elapsedMillis();
+        LOG.info("answered " + clientId + " (" + (complete ? "complete, " + candidates.size() + " candidates" : "trickle")
+                + ", H.264 pt " + payloadType + " " + profileLevelId + ") in " + answerMillis + " ms");
+        if (!complete) {
+            for (String c : gathered) trickle(c);
+        }
+    }
+
+    private int payloadType = -1;
+
+    private void trickle(String candidate) {
+        out.sendCandidate(clientId, candidate, offer.videoMid(), offer.videoMLineIndex());
+    }
+
+    private final class TransportEvents implements PeerTransport.Listener {
+        @Override
+        public void onLocalCandidate(String candidate) {
+            onExec(() -> {
+                gathered.add(candidate);
+                if (answered && offer.trickle()) trickle(candidate);
+            });
+        }
+
+        @Override
+        public void onGatheringComplete() {
+            onExec(() -> {
+                if (!offer.trickle()) sendCompleteAnswer("gathering complete");
+            });
+        }
+
+        @Override
+        public void onSecure() {
+            onExec(PeerSession.this::startMedia);
+        }
+
+        @Override
+        public void onRtcp(byte[] packet, int offset, int length) {
+            VideoSender s = sender;
+            if (s != null && s.onRtcp(packet, offset, length)) close("viewer sent RTCP BYE");
+        }
+
+        @Override
+        public void onFailed(String reason) {
+            close(reason);
+        }
+    }
+
+    private void startMedia() {
+        if (closing.get() || sender != null) return;
+        if (!answered) {
+            // a viewer can only connect after reading our answer, but keep the order strict anyway
+            sendCompleteAnswer("connected before gather deadline");
+        }
+        connectMillis = elapsedMillis();
+        sender = senders.create(payloadType, local.ssrc(), local.cname(), transport, stats, this::requestKeyframe);
+        subscription = feed.subscribe(clientId, frame -> {
+            VideoSender s = sender;
+            if (s != null && !closing.get()) s.sendFrame(frame);
+        });
+        hold(timers.scheduleAtFixedRate(this::report, REPORT_INTERVAL_MS, REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS));
+        LOG.info("session " + clientId + " connected in " + connectMillis + " ms");
+        listener.onConnected(this);
+    }
+
+    private void requestKeyframe() {
+        VideoFeed.Subscription sub = subscription;
+        if (sub != null) sub.requestKeyframe();
+    }
+
+    private void report() {
+        try {
+            VideoSender s = sender;
+            if (s != null && !closing.get()) s.sendReport();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + clientId + ": sender report failed", e);
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        if (!closing.compareAndSet(false, true)) return;
+        try {
+            exec.execute(() -> release(reason));
+        } catch (RejectedExecutionException e) {
+            release(reason);
+        }
+    }
+
+    private void release(String reason) {
+        for (ScheduledFuture<?> f : timersHeld) f.cancel(false);
+        timersHeld.clear();
+        RuntimeException failure = null;
+        try {
+            if (subscription != null) subscription.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            if (sender != null) sender.close();
+        } catch (RuntimeException e) {
+            if (failure == null) failure = e; else failure.addSuppressed(e);
+        }
+        try {
+            if (transport != null) transport.close();
+        } catch (RuntimeException e) {
+            if (failure == null) failure = e; else failure.addSuppressed(e);
+        }
+        if (failure != null) LOG.log(Level.WARNING, "session " + clientId + ": error while closing", failure);
+        exec.shutdown();
+        LOG.info("session " + clientId + " closed (" + reason + "), " + stats);
+        listener.onClosed(this, reason);
+    }
+
+    private void hold(ScheduledFuture<?> f) {
+        timersHeld.add(f);
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos);
+    }
+
+    /** Runs on the session's executor; work after close is dropped. */
+    private void onExec(Runnable task) {
+        if (closing.get()) return;
+        try {
+            exec.execute(() -> {
+                if (closing.get()) return;
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session " + clientId + " failed", e);
+                    close("internal error: " + e);
+                }
+            });
+        } catch (RejectedExecutionException ignored) {
+            // closed meanwhile
+        }
+    }
+}
