@@ -172,6 +172,11 @@ public final class SigV4Signer {
         if (path == null || path.isEmpty()) {
             return "/";
         }
+        // like the AWS SDKs: a trailing dot segment ("/a/." or "/a/b/..") leaves no trailing slash behind
+        String raw = uri.getRawPath();
+        if (path.length() > 1 && path.endsWith("/") && !raw.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
         String encoded = encode(path, false);
         if (!encoded.startsWith("/")) {
             encoded = '/' + encoded;
