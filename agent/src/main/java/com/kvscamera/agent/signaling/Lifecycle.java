@@ -1,0 +1,122 @@
+package com.kvscamera.agent.signaling;
+
+import static com.kvscamera.agent.signaling.Decision.Action.CLOSE_SOCKET;
+import static com.kvscamera.agent.signaling.Decision.Action.INVALIDATE_CREDENTIALS;
+import static com.kvscamera.agent.signaling.Decision.Action.INVALIDATE_ENDPOINT;
+import static com.kvscamera.agent.signaling.Decision.Action.KEEP_OLD_SOCKET;
+import static com.kvscamera.agent.signaling.Decision.Action.REFRESH_ICE;
+import static com.kvscamera.agent.signaling.Decision.Action.REPORT_ERROR;
+import static com.kvscamera.agent.signaling.Decision.Wait.BACKOFF;
+import static com.kvscamera.agent.signaling.Decision.Wait.NONE;
+import static com.kvscamera.agent.signaling.Decision.Wait.NOW;
+import static com.kvscamera.agent.signaling.Decision.Wait.SLOW;
+
+import com.kvscamera.agent.signaling.Decision.Wait;
+
+/**
+ * The whole recovery policy of the signaling master, as one pure function (no I/O, no clock), tested as a
+ * table. It follows the KVS C SDK's StateMachine.c transitions (kvs-signaling.md §6.1) and improves on them where
+ * its users got hurt: GO_AWAY and rotation are make-before-break, RECONNECT_ICE_SERVER never touches the socket
+ * (C#427), and a failed ICE fetch does not keep the master offline (the holder retries in the background).
+ */
+public final class Lifecycle {
+    /** Consecutive failed connects on one endpoint before it is rediscovered (C: 500/400 on CONNECT → GET_ENDPOINT). */
+    public static final int CONNECT_FAILURES_BEFORE_REDISCOVERY = 3;
+
+    private Lifecycle() {}
+
+    /**
+     * Facts the decision depends on besides state and trigger.
+     *
+     * @param createChannel   the channel may be created when describe says 404
+     * @param connectFailures consecutive failed connect attempts including the one being decided
+     */
+    public record Facts(boolean createChannel, int connectFailures) {}
+
+    public static Decision next(LinkState state, Trigger trigger, Facts facts) {
+        if (state == LinkState.STOPPED || trigger == Trigger.STOP) {
+            return Decision.of(LinkState.STOPPED, NONE, CLOSE_SOCKET);
+        }
+        if (state == LinkState.CONNECTED) {
+            return fromConnected(trigger);
+        }
+        if (!trigger.isStepOutcome()) {
+            return whileReconnecting(state, trigger);
+        }
+        return switch (state) {
+            case DESCRIBE -> switch (trigger) {
+                case OK -> Decision.of(LinkState.GET_ENDPOINT, NOW);
+                case NOT_FOUND -> facts.createChannel()
+                        ? Decision.of(LinkState.CREATE, NOW)
+                        : Decision.of(LinkState.DESCRIBE, SLOW, REPORT_ERROR);
+                default -> retry(state, trigger);
+            };
+            case CREATE -> switch (trigger) {
+                case OK -> Decision.of(LinkState.DESCRIBE, NOW);
+                // a concurrent creator or a channel still CREATING: describe again after a while
+                case NOT_FOUND, TRANSIENT, THROTTLED -> Decision.of(LinkState.DESCRIBE, BACKOFF);
+                default -> retry(state, trigger);
+            };
+            case GET_ENDPOINT -> switch (trigger) {
+                case OK -> Decision.of(LinkState.GET_ICE_CONFIG, NOW);
+                case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
+                default -> retry(state, trigger);
+            };
+            case GET_ICE_CONFIG -> switch (trigger) {
+                case OK -> Decision.of(LinkState.CONNECT, NOW);
+                case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
+                // connect anyway: offers can be answered with host/srflx candidates while the holder retries
+                case TRANSIENT, THROTTLED, FATAL -> Decision.of(LinkState.CONNECT, NOW, REFRESH_ICE);
+                default -> retry(state, trigger);
+            };
+            case CONNECT -> switch (trigger) {
+                case OK -> Decision.of(LinkState.CONNECTED, NONE);
+                case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
+                case TRANSIENT -> facts.connectFailures() >= CONNECT_FAILURES_BEFORE_REDISCOVERY
+                        ? Decision.of(LinkState.GET_ENDPOINT, BACKOFF, INVALIDATE_ENDPOINT)
+                        : Decision.of(LinkState.CONNECT, BACKOFF);
+                default -> retry(state, trigger);
+            };
+            default -> throw new IllegalStateException("unhandled state " + state);
+        };
+    }
+
+    /** Failure handling common to every step: retry the same step. */
+    private static Decision retry(LinkState state, Trigger trigger) {
+        return switch (trigger) {
+            case UNAUTHORIZED -> Decision.of(state, BACKOFF, INVALIDATE_CREDENTIALS);
+            // the clock offset was corrected from the server's Date header while classifying
+            case CLOCK_SKEW -> Decision.of(state, NOW);
+            case THROTTLED, TRANSIENT -> Decision.of(state, BACKOFF);
+            case FATAL -> Decision.of(state, SLOW, REPORT_ERROR);
+            default -> throw new IllegalStateException(state + " cannot retry on " + trigger);
+        };
+    }
+
+    private static Decision fromConnected(Trigger trigger) {
+        return switch (trigger) {
+            // GO_AWAY gives a minute of grace: rediscover and connect anew while the old socket still serves
+            case GO_AWAY -> Decision.of(LinkState.GET_ENDPOINT, NOW, INVALIDATE_ENDPOINT, KEEP_OLD_SOCKET);
+            case RECONNECT_ICE_SERVER -> Decision.of(LinkState.CONNECTED, NONE, REFRESH_ICE);
+            case ROTATE_DUE -> Decision.of(LinkState.CONNECT, NOW, KEEP_OLD_SOCKET);
+            case CLOSED_1001, DROPPED -> Decision.of(LinkState.CONNECT, BACKOFF);
+            case PONG_TIMEOUT -> Decision.of(LinkState.CONNECT, BACKOFF, CLOSE_SOCKET);
+            // a late result of a step that is no longer running
+            default -> Decision.of(LinkState.CONNECTED, NONE);
+        };
+    }
+
+    /** Socket events while a new connection is being prepared: the step in progress carries on. */
+    private static Decision whileReconnecting(LinkState state, Trigger trigger) {
+        return switch (trigger) {
+            case RECONNECT_ICE_SERVER -> Decision.of(state, NONE, REFRESH_ICE);
+            case CLOSED_1001, DROPPED, PONG_TIMEOUT -> Decision.of(state, NONE, CLOSE_SOCKET);
+            default -> Decision.of(state, NONE);
+        };
+    }
+
+    /** The row name used in logs and the table test: {@code CONNECTED --GO_AWAY--> GET_ENDPOINT}. */
+    public static String describe(LinkState from, Trigger trigger, Decision d) {
+        return from + " --" + trigger + "--> " + d.next() + (d.when() == Wait.NONE || d.when() == Wait.NOW ? "" : " (" + d.when() + ")");
+    }
+}

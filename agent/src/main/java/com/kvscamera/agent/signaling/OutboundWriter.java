@@ -1,0 +1,163 @@
+package com.kvscamera.agent.signaling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one writer of outgoing signaling messages. Paces answers and candidates to the per-connection service
+ * quotas (5 and 20 per second) by queueing, never by dropping; keeps a client's candidates behind its pending
+ * answer; and writes to whichever socket is attached, so a rotation between an offer and its answer loses
+ * nothing. Confined to the control thread.
+ */
+final class OutboundWriter {
+    private static final Logger LOG = Logger.getLogger(OutboundWriter.class.getName());
+    /** Memory bound for a long outage; beyond it the oldest candidates go (answers are never dropped). */
+    static final int MAX_PENDING = 5_000;
+
+    /** A frame on its way out. */
+    record Outgoing(boolean answer, String recipient, String frame) {}
+
+    private final int answersPerSecond;
+    private final int candidatesPerSecond;
+    private final Clock clock;
+    private final ScheduledExecutorService control;
+    private final ArrayDeque<Outgoing> answers = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> candidates = new ArrayDeque<>();
+    private Predicate<String> sink;
+    private TokenBucket answerBucket;
+    private TokenBucket candidateBucket;
+    private ScheduledFuture<?> wakeup;
+    // written by the control thread only; volatile for status readers
+    private volatile long sentAnswers;
+    private volatile long sentCandidates;
+    private volatile int pending;
+    private long dropped;
+
+    OutboundWriter(int answersPerSecond, int candidatesPerSecond, Clock clock, ScheduledExecutorService control) {
+        this.answersPerSecond = answersPerSecond;
+        this.candidatesPerSecond = candidatesPerSecond;
+        this.clock = clock;
+        this.control = control;
+    }
+
+    /** Writes go to {@code socketSend} from now on (a new connection: fresh per-connection quotas). */
+    void attach(Predicate<String> socketSend) {
+        sink = socketSend;
+        answerBucket = new TokenBucket(answersPerSecond, clock);
+        candidateBucket = new TokenBucket(candidatesPerSecond, clock);
+        drain();
+    }
+
+    /** No socket: keep queueing. */
+    void detach() {
+        sink = null;
+    }
+
+    void enqueue(Outgoing m) {
+        if (m.answer()) {
+            answers.add(m);
+        } else {
+            candidates.add(m);
+            if (answers.size() + candidates.size() > MAX_PENDING) {
+                candidates.poll();
+                dropped++;
+                if (dropped == 1 || dropped % 1000 == 0) {
+                    LOG.warning("signaling send queue full (" + MAX_PENDING + "), dropped " + dropped + " old candidates");
+                }
+            }
+        }
+        drain();
+    }
+
+    int pending() {
+        return pending;
+    }
+
+    long sentAnswers() {
+        return sentAnswers;
+    }
+
+    long sentCandidates() {
+        return sentCandidates;
+    }
+
+    void drain() {
+        try {
+            drainInner();
+        } finally {
+            pending = answers.size() + candidates.size();
+        }
+    }
+
+    private void drainInner() {
+        if (sink == null) {
+            return;
+        }
+        while (!answers.isEmpty() && answerBucket.tryTake()) {
+            Outgoing m = answers.peek();
+            if (!sink.test(m.frame())) {
+                answerBucket = new TokenBucket(answersPerSecond, clock);
+                sink = null;
+                return;
+            }
+            answers.poll();
+            sentAnswers = sentAnswers + 1;
+        }
+        Set<String> blocked = new HashSet<>();
+        for (Outgoing a : answers) {
+            blocked.add(a.recipient());
+        }
+        for (Iterator<Outgoing> it = candidates.iterator(); it.hasNext(); ) {
+            Outgoing m = it.next();
+            if (blocked.contains(m.recipient())) {
+                continue;
+            }
+            if (!candidateBucket.tryTake()) {
+                break;
+            }
+            if (!sink.test(m.frame())) {
+                sink = null;
+                return;
+            }
+            it.remove();
+            sentCandidates = sentCandidates + 1;
+        }
+        scheduleWakeup();
+    }
+
+    private void scheduleWakeup() {
+        if (wakeup != null && !wakeup.isDone()) {
+            return;
+        }
+        Duration wait = null;
+        if (!answers.isEmpty()) {
+            wait = answerBucket.untilAvailable();
+        }
+        if (!candidates.isEmpty()) {
+            Duration c = candidateBucket.untilAvailable();
+            wait = wait == null || c.compareTo(wait) < 0 ? c : wait;
+        }
+        if (wait == null) {
+            return;
+        }
+        long ms = Math.max(1, wait.toMillis());
+        wakeup = control.schedule(() -> {
+            try {
+                wakeup = null;
+                drain();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unexpected failure in the signaling writer", e);
+            }
+        }, ms, TimeUnit.MILLISECONDS);
+    }
+}

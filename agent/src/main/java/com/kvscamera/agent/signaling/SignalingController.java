@@ -1,0 +1,505 @@
+package com.kvscamera.agent.signaling;
+
+import com.kvscamera.agent.kvs.Backoff;
+import com.kvscamera.agent.kvs.ChannelEndpoints;
+import com.kvscamera.agent.kvs.ControlPlaneClient;
+import com.kvscamera.agent.kvs.IceConfigClient;
+import com.kvscamera.agent.kvs.IceConfigHolder;
+import com.kvscamera.agent.kvs.KvsAuth;
+import com.kvscamera.agent.kvs.KvsCallException;
+import com.kvscamera.agent.kvs.Outcome;
+import com.kvscamera.agent.kvs.OutcomeClassifier;
+import com.kvscamera.agent.signaling.Decision.Action;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Drives {@link Lifecycle} against the real world. Every field is owned by the control thread ("agent-control");
+ * blocking work (credentials, HTTPS, presign) runs on {@code io} and hands its result back with the step's
+ * generation, so a late result of an abandoned step is ignored; WebSocket callbacks are forwarded the same way.
+ */
+final class SignalingController implements WssConnection.Listener {
+    private static final Logger LOG = Logger.getLogger(SignalingController.class.getName());
+    /** NOW decisions in a row without reaching CONNECTED before NOW is treated as BACKOFF: never a hot loop. */
+    static final int MAX_IMMEDIATE_STEPS = 12;
+    /** Grace for the TLS + upgrade exchange on top of the TCP connect timeout. */
+    static final Duration UPGRADE_GRACE = Duration.ofSeconds(3);
+
+    private final SignalingOptions opts;
+    private final KvsAuth auth;
+    private final ControlPlaneClient controlPlane;
+    private final IceConfigClient iceClient;
+    private final IceConfigHolder ice;
+    private final SSLSocketFactory tls;
+    private final Clock clock;
+    private final ScheduledExecutorService control;
+    private final Executor io;
+    private final Executor events;
+    private final RandomGenerator random;
+    private final Consumer<SignalingEvent> listener;
+    private final Backoff backoff;
+    private final OutboundWriter writer;
+    private final InboundRouter router;
+    final SignalingStats stats = new SignalingStats();
+
+    private LinkState state = LinkState.DESCRIBE;
+    private long generation;
+    private String channelArn;
+    private volatile ChannelEndpoints endpoints;
+    private WssConnection live;
+    private WssConnection attempt;
+    private long socketIds;
+    private int connectFailures;
+    private int immediateSteps;
+    private String reconnectReason = "boot";
+    private ScheduledFuture<?> stepTimer;
+    private ScheduledFuture<?> rotateTimer;
+    private ScheduledFuture<?> resetTimer;
+    private ScheduledFuture<?> pingTimer;
+    private Instant lastPongAt;
+    private long pongsOk;
+
+    SignalingController(SignalingOptions opts, KvsAuth auth, ControlPlaneClient controlPlane, IceConfigClient iceClient,
+                        IceConfigHolder.Factory iceFactory, SSLSocketFactory tls, Clock clock,
+                        ScheduledExecutorService control, Executor io, Executor dispatch, Executor events,
+                        RandomGenerator random, OfferHandler handler, Consumer<SignalingEvent> listener) {
+        this.opts = opts;
+        this.auth = auth;
+        this.controlPlane = controlPlane;
+        this.iceClient = iceClient;
+        this.tls = tls;
+        this.clock = clock;
+        this.control = control;
+        this.io = io;
+        this.events = events;
+        this.random = random;
+        this.listener = listener;
+        this.backoff = new Backoff(opts.backoffBase(), opts.backoffCap(), random);
+        this.writer = new OutboundWriter(opts.answersPerSecond(), opts.candidatesPerSecond(), clock, control);
+        this.router = new InboundRouter(handler, new Out(), dispatch, opts.candidateBufferTtl(), clock);
+        this.ice = iceFactory.create(this::fetchIce);
+        this.channelArn = opts.channelArn();
+    }
+
+    IceConfigHolder ice() {
+        return ice;
+    }
+
+    void start() {
+        control.execute(() -> {
+            long period = opts.pingInterval().toMillis();
+            pingTimer = control.scheduleAtFixedRate(guarded("ping", this::pingTick), period, period, TimeUnit.MILLISECONDS);
+            publish();
+            runStep(LinkState.DESCRIBE);
+        });
+    }
+
+    void stop() {
+        control.execute(() -> apply(Trigger.STOP, "stopped by the agent"));
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private void runStep(LinkState s) {
+        long gen = ++generation;
+        stepTimer = null;
+        state = s;
+        publish();
+        switch (s) {
+            case DESCRIBE -> {
+                if (channelArn != null) {
+                    stepDone(gen, Outcome.OK, null);
+                } else {
+                    blocking(gen, () -> channelArn(controlPlane.describeChannel(opts.channelName())));
+                }
+            }
+            case CREATE -> blocking(gen, () -> {
+                String arn = controlPlane.createChannel(opts.channelName());
+                LOG.info(() -> "created signaling channel '" + opts.channelName() + "' " + arn);
+            });
+            case GET_ENDPOINT -> {
+                if (endpoints != null && endpoints.channelArn().equals(channelArn)) {
+                    stepDone(gen, Outcome.OK, null);
+                } else {
+                    String arn = channelArn;
+                    blocking(gen, () -> endpoints = controlPlane.getMasterEndpoints(arn));
+                }
+            }
+            case GET_ICE_CONFIG -> {
+                if (ice.hasValid(opts.iceRefreshGrace())) {
+                    stepDone(gen, Outcome.OK, null);
+                } else {
+                    blocking(gen, () -> ice.install(fetchIce()));
+                }
+            }
+            case CONNECT -> {
+                ChannelEndpoints ep = endpoints;
+                String arn = channelArn;
+                io.execute(() -> {
+                    try {
+                        URI url = auth.presignConnect(ep.wss(), arn);
+                        control.execute(() -> openSocket(gen, url));
+                    } catch (KvsCallException e) {
+                        control.execute(() -> stepDone(gen, e.outcome(), e.getMessage()));
+                    } catch (RuntimeException e) {
+                        control.execute(() -> stepDone(gen, Outcome.FATAL, "presign failed: " + e));
+                    }
+                });
+            }
+            default -> { }
+        }
+    }
+
+    private void channelArn(String arn) {
+        control.execute(() -> channelArn = arn);
+    }
+
+    private com.kvscamera.agent.kvs.IceConfig fetchIce() throws KvsCallException {
+        ChannelEndpoints ep = endpoints;
+        if (ep == null) {
+            throw new KvsCallException("GetIceServerConfig", Outcome.TRANSIENT, 0, null, "no endpoint yet", null, null);
+        }
+        return iceClient.fetch(ep.https(), ep.channelArn(), opts.clientId());
+    }
+
+    private interface Blocking {
+        void run() throws KvsCallException;
+    }
+
+    private void blocking(long gen, Blocking work) {
+        io.execute(() -> {
+            try {
+                work.run();
+                control.execute(() -> stepDone(gen, Outcome.OK, null));
+            } catch (KvsCallException e) {
+                control.execute(() -> stepDone(gen, e.outcome(), e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unexpected failure in signaling step", e);
+                control.execute(() -> stepDone(gen, Outcome.FATAL, String.valueOf(e)));
+            }
+        });
+    }
+
+    private void stepDone(long gen, Outcome outcome, String detail) {
+        if (gen != generation || state == LinkState.STOPPED) {
+            return;
+        }
+        if (outcome != Outcome.OK) {
+            stats.failures.incrementAndGet();
+            if (state == LinkState.CONNECT) {
+                connectFailures++;
+            }
+            LOG.warning(() -> state + " failed: " + detail);
+        }
+        apply(Trigger.of(outcome), detail == null ? state + " " + outcome : detail);
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    private void apply(Trigger trigger, String reason) {
+        LinkState from = state;
+        Decision d = Lifecycle.next(from, trigger, new Lifecycle.Facts(opts.createChannel(), connectFailures));
+        if (trigger != Trigger.OK) {
+            LOG.info(() -> Lifecycle.describe(from, trigger, d) + " (" + reason + ")");
+        }
+        for (Action a : d.actions()) {
+            switch (a) {
+                case INVALIDATE_CREDENTIALS -> auth.invalidateCredentials();
+                case INVALIDATE_ENDPOINT -> {
+                    endpoints = null;
+                    connectFailures = 0;
+                    if (trigger == Trigger.NOT_FOUND && opts.channelArn() == null) {
+                        channelArn = null;
+                    }
+                }
+                case REFRESH_ICE -> ice.refreshNow(trigger == Trigger.RECONNECT_ICE_SERVER ? "RECONNECT_ICE_SERVER" : reason);
+                case CLOSE_SOCKET -> closeLive(trigger == Trigger.STOP ? 1000 : 1006, reason);
+                case REPORT_ERROR -> emit(new SignalingEvent.Problem(reason));
+                case KEEP_OLD_SOCKET -> { }
+                default -> { }
+            }
+        }
+        if (from == LinkState.CONNECTED && d.next() != LinkState.CONNECTED) {
+            cancel(rotateTimer);
+            cancel(resetTimer);
+            reconnectReason = reason;
+            stats.reconnects.incrementAndGet();
+            emit(new SignalingEvent.Reconnecting(reason));
+        }
+        if (d.next() == LinkState.STOPPED) {
+            shutdown();
+            return;
+        }
+        state = d.next();
+        publish();
+        if (d.when() == Decision.Wait.NONE) {
+            return;
+        }
+        cancel(stepTimer);
+        generation++; // abandon whatever step was running
+        Duration delay = switch (d.when()) {
+            case NOW -> ++immediateSteps > MAX_IMMEDIATE_STEPS ? backoff.next() : Duration.ZERO;
+            case BACKOFF -> backoff.next();
+            case SLOW -> backoff.slow();
+            default -> Duration.ZERO;
+        };
+        LinkState target = d.next();
+        if (delay.isZero()) {
+            runStep(target);
+        } else {
+            stepTimer = control.schedule(guarded("step", () -> runStep(target)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---------------------------------------------------------------- sockets
+
+    private void openSocket(long gen, URI presigned) {
+        if (gen != generation || state != LinkState.CONNECT) {
+            return;
+        }
+        WssConnection c = new WssConnection(++socketIds, presigned, tls, (int) opts.connectTimeout().toMillis(), this);
+        attempt = c;
+        stats.connectAttempts.incrementAndGet();
+        c.connect();
+        long watchdog = opts.connectTimeout().plus(UPGRADE_GRACE).toMillis();
+        control.schedule(guarded("connect watchdog", () -> {
+            if (attempt == c && !c.isOpen()) {
+                c.abort("no upgrade within " + watchdog + " ms");
+            }
+        }), watchdog, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onOpen(WssConnection c) {
+        control.execute(() -> {
+            if (c != attempt || state != LinkState.CONNECT) {
+                c.close(1000, "superseded");
+                return;
+            }
+            attempt = null;
+            WssConnection old = live;
+            live = c;
+            writer.attach(c::send);
+            lastPongAt = clock.instant();
+            pongsOk = 0;
+            connectFailures = 0;
+            immediateSteps = 0;
+            boolean rotation = old != null;
+            if (rotation) {
+                stats.rotations.incrementAndGet();
+                old.close(1000, "replaced by a new connection");
+            }
+            stats.connects.incrementAndGet();
+            stats.lastConnectedAt = clock.instant();
+            apply(Trigger.OK, "connected");
+            Duration jitter = opts.rotateJitter().isZero() ? Duration.ZERO
+                    : Duration.ofMillis(random.nextLong(opts.rotateJitter().toMillis() + 1));
+            Duration rotateIn = opts.rotateAfter().plus(jitter);
+            rotateTimer = control.schedule(guarded("rotation", () -> {
+                if (live == c && state == LinkState.CONNECTED) {
+                    apply(Trigger.ROTATE_DUE, "rotation " + rotateIn.toMillis() + " ms after connect");
+                }
+            }), rotateIn.toMillis(), TimeUnit.MILLISECONDS);
+            resetTimer = control.schedule(guarded("backoff reset", backoff::reset),
+                    opts.backoffResetAfter().toMillis(), TimeUnit.MILLISECONDS);
+            String cause = reconnectReason;
+            reconnectReason = "reconnect";
+            LOG.info(() -> "signaling connected as master to " + c.host() + " (" + cause + ")");
+            emit(new SignalingEvent.Connected(endpoints == null ? null : endpoints.wss(), clock.instant(), cause));
+        });
+    }
+
+    @Override
+    public void onText(WssConnection c, String text) {
+        control.execute(() -> {
+            Inbound m = MessageCodec.decode(text);
+            if (m instanceof Inbound.Offer o) {
+                router.offer(o);
+            } else if (m instanceof Inbound.Candidate cand) {
+                router.candidate(cand);
+            } else if (m instanceof Inbound.GoAway) {
+                if (c == live) {
+                    apply(Trigger.GO_AWAY, "GO_AWAY from " + c.host());
+                }
+            } else if (m instanceof Inbound.ReconnectIceServer) {
+                apply(Trigger.RECONNECT_ICE_SERVER, "RECONNECT_ICE_SERVER");
+            } else if (m instanceof Inbound.StatusResponse s) {
+                LOG.warning(() -> "KVS could not deliver message " + s.correlationId() + ": " + s.errorType() + " "
+                        + s.statusCode() + (s.description() == null ? "" : " " + s.description()));
+            } else if (m instanceof Inbound.Rejected r) {
+                router.rejected(r);
+            } else if (m instanceof Inbound.Ignored i) {
+                LOG.fine(() -> "ignored signaling frame: " + i.why());
+            }
+        });
+    }
+
+    @Override
+    public void onPong(WssConnection c) {
+        control.execute(() -> {
+            if (c == live) {
+                lastPongAt = clock.instant();
+                pongsOk++;
+            }
+        });
+    }
+
+    @Override
+    public void onClosed(WssConnection c, int code, String reason, boolean remote, int upgradeStatus, Exception error) {
+        control.execute(() -> {
+            String why = "close " + code + (reason == null || reason.isEmpty() ? "" : " " + reason)
+                    + (error == null ? "" : " (" + error.getClass().getSimpleName() + ": " + error.getMessage() + ")");
+            if (c == attempt) {
+                attempt = null;
+                Outcome o = upgradeStatus > 0 ? OutcomeClassifier.classifyUpgrade(upgradeStatus)
+                        : error != null ? OutcomeClassifier.classify(error) : Outcome.TRANSIENT;
+                stepDone(generation, o, "connect to " + c.host() + " failed: " + why);
+            } else if (c == live) {
+                live = null;
+                writer.detach();
+                if (state == LinkState.CONNECTED) {
+                    emit(new SignalingEvent.Disconnected(why));
+                }
+                apply(code == 1001 || (remote && code == 1000) ? Trigger.CLOSED_1001 : Trigger.DROPPED, why);
+            }
+        });
+    }
+
+    private void pingTick() {
+        WssConnection c = live;
+        if (c == null || state == LinkState.STOPPED) {
+            return;
+        }
+        Duration silent = Duration.between(lastPongAt, clock.instant());
+        if (silent.compareTo(opts.pongTimeout()) >= 0) {
+            String why = "no pong in " + silent.toSeconds() + "s after " + pongsOk + " ok";
+            if (state == LinkState.CONNECTED) {
+                apply(Trigger.PONG_TIMEOUT, why);
+            } else {
+                // already reconnecting: drop the dead socket so the writer waits for the new one
+                apply(Trigger.PONG_TIMEOUT, why);
+            }
+            return;
+        }
+        c.ping();
+    }
+
+    private void closeLive(int code, String reason) {
+        WssConnection c = live;
+        live = null;
+        writer.detach();
+        if (c != null) {
+            if (code == 1006) {
+                c.abort(reason);
+            } else {
+                c.close(code, reason);
+            }
+        }
+    }
+
+    private void shutdown() {
+        state = LinkState.STOPPED;
+        generation++;
+        cancel(stepTimer);
+        cancel(rotateTimer);
+        cancel(resetTimer);
+        cancel(pingTimer);
+        closeLive(1000, "agent stopping");
+        if (attempt != null) {
+            attempt.abort("agent stopping");
+            attempt = null;
+        }
+        ice.close();
+        publish();
+        emit(new SignalingEvent.Stopped());
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void publish() {
+        stats.state = state;
+    }
+
+    SignalingStatus status() {
+        return new SignalingStatus(stats.state, stats.connects.get(), stats.connectAttempts.get(),
+                stats.rotations.get(), stats.reconnects.get(), stats.failures.get(), stats.lastConnectedAt,
+                router.offers.get(), router.candidates.get(), router.rejected.get(), writer.sentAnswers(),
+                writer.sentCandidates(), writer.pending(), ice.fetchCount(), ice.failureCount(),
+                auth.clock().offset());
+    }
+
+    private void emit(SignalingEvent e) {
+        events.execute(() -> {
+            try {
+                listener.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "signaling event listener failed on " + e, ex);
+            }
+        });
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unexpected failure in signaling " + what, e);
+            }
+        };
+    }
+
+    /** Answers and candidates enter the writer on the control thread, whichever thread produced them. */
+    private final class Out implements SignalingOut {
+        private long answers;
+
+        @Override
+        public void sendAnswer(String clientId, String sdp) {
+            String frame;
+            try {
+                frame = MessageCodec.encodeAnswer(clientId, sdp, correlationId(clientId));
+            } catch (IllegalArgumentException e) {
+                LOG.warning("answer not sent: " + e.getMessage());
+                return;
+            }
+            control.execute(() -> {
+                writer.enqueue(new OutboundWriter.Outgoing(true, clientId, frame));
+            });
+        }
+
+        @Override
+        public void sendCandidate(String clientId, String candidate, String sdpMid, int sdpMLineIndex) {
+            String frame;
+            try {
+                frame = MessageCodec.encodeCandidate(clientId, candidate, sdpMid, sdpMLineIndex);
+            } catch (IllegalArgumentException e) {
+                LOG.warning("candidate not sent: " + e.getMessage());
+                return;
+            }
+            control.execute(() -> {
+                writer.enqueue(new OutboundWriter.Outgoing(false, clientId, frame));
+            });
+        }
+
+        private synchronized String correlationId(String clientId) {
+            String id = "ans-" + (++answers) + "-" + clientId;
+            return id.length() <= 256 ? id : id.substring(0, 256);
+        }
+    }
+}
