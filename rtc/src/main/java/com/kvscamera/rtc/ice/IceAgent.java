@@ -1,0 +1,380 @@
+package com.kvscamera.rtc.ice;
+
+import com.kvscamera.rtc.net.PacketKind;
+import com.kvscamera.rtc.net.PacketReceiver;
+import com.kvscamera.rtc.net.PacketSender;
+import com.kvscamera.rtc.net.SerialExecutor;
+import com.kvscamera.rtc.net.UdpEndpoint;
+import com.kvscamera.rtc.stun.StunDecoder;
+import com.kvscamera.rtc.stun.StunFormatException;
+import com.kvscamera.rtc.stun.StunMessage;
+import com.kvscamera.rtc.turn.TurnException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ICE agent (RFC 8445) for one peer session, normally in the controlled role because the camera answers.
+ * One UDP socket (plus one per TURN allocation) carries STUN, DTLS and SRTP, demultiplexed per RFC 7983:
+ * STUN is handled here, DTLS and RTP/RTCP go to the {@link PacketReceiver}s registered with
+ * {@link #setReceiver} on the socket's reader thread. All agent state is owned by one serial loop on the
+ * injected scheduler; state and candidate callbacks leave through the agent's own event thread.
+ */
+public final class IceAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /** The path media currently takes. */
+    public record SelectedPath(IceCandidate local, InetSocketAddress remote, boolean relayed) {}
+
+    private final IceOptions opts;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private final SerialExecutor loop;
+    private final ExecutorService events;
+    private final String name;
+    private final IceChecker checker;
+    private final IceGatherer gatherer;
+    private final List<IceCandidate> localCandidates = new CopyOnWriteArrayList<>();
+    private final List<Consumer<IceCandidate>> localListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<IceState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final Map<PacketKind, PacketReceiver> receivers = new EnumMap<>(PacketKind.class);
+    private final Set<InetSocketAddress> authenticatedRemotes = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<List<IceCandidate>> gatheringDone = new CompletableFuture<>();
+    private final AtomicLong droppedPackets = new AtomicLong();
+    private final AtomicLong malformedStun = new AtomicLong();
+    private volatile String localUfrag;
+    private volatile String localPwd;
+    private volatile IceState state = IceState.NEW;
+    private volatile CandidatePair active;
+    private volatile boolean closed;
+    private volatile IceBase.Udp udp;
+    private boolean gatheringStarted;
+    private long checkingSince = -1;
+    private long lastConsent;
+    private ScheduledFuture<?> tickTask;
+
+    public IceAgent(IceOptions opts, Clock clock, ScheduledExecutorService timers) {
+        this.opts = opts;
+        this.clock = clock;
+        this.timers = timers;
+        this.name = "ice-" + IDS.incrementAndGet();
+        this.loop = new SerialExecutor(timers, name);
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-events");
+            t.setDaemon(true);
+            return t;
+        });
+        this.localUfrag = random(8);
+        this.localPwd = random(24);
+        this.checker = new IceChecker(opts, new CheckerEvents());
+        checker.localUfrag = localUfrag;
+        checker.localPwd = localPwd;
+        this.gatherer = new IceGatherer(opts, clock, timers, loop, new GathererSink());
+    }
+
+    private static String random(int n) {
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) sb.append(ICE_CHARS.charAt(r.nextInt(ICE_CHARS.length())));
+        return sb.toString();
+    }
+
+    public String localUfrag() { return localUfrag; }
+    public String localPwd() { return localPwd; }
+    public IceState state() { return state; }
+    public List<IceCandidate> localCandidates() { return List.copyOf(localCandidates); }
+    public long droppedPackets() { return droppedPackets.get(); }
+    public long malformedStun() { return malformedStun.get(); }
+
+    public Optional<SelectedPath> selectedPath() {
+        CandidatePair p = active;
+        return p == null ? Optional.empty() : Optional.of(new SelectedPath(p.base.candidate, p.remote, p.base.isRelay()));
+    }
+
+    public void onStateChange(Consumer<IceState> listener) { stateListeners.add(listener); }
+
+    public synchronized void setReceiver(PacketKind kind, PacketReceiver receiver) { receivers.put(kind, receiver); }
+
+    /**
+     * Opens the socket and gathers; each local candidate goes to {@code onLocal} (trickle) on the event thread.
+     * Fails with IOException when no UDP port in the configured range is free.
+     */
+    public void startGathering(Consumer<IceCandidate> onLocal) throws IOException {
+        if (onLocal != null) localListeners.add(onLocal);
+        synchronized (this) {
+            if (gatheringStarted) return;
+            gatheringStarted = true;
+        }
+        UdpEndpoint socket = UdpEndpoint.bind("0.0.0.0", opts.minPort(), opts.maxPort(), name + "-udp",
+                (d, len, from) -> onDatagram(udp, d, 0, len, from));
+        List<InetAddress> hosts = HostInterfaces.list(opts);
+        loop.execute(() -> {
+            udp = new IceBase.Udp(socket);
+            if (closed) {
+                socket.close();
+                return;
+            }
+            checker.addBase(udp);
+            gatherer.start(udp, hosts);
+            tickTask = timers.scheduleWithFixedDelay(() -> loop.execute(this::tick), 0, opts.ta().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Completes with every candidate once gathering has finished. */
+    public CompletableFuture<List<IceCandidate>> gatheringComplete() { return gatheringDone; }
+
+    /** Non-trickle: what was gathered when everything finished or the deadline passed, whichever comes first. */
+    public CompletableFuture<List<IceCandidate>> gatherAll(Duration deadline) throws IOException {
+        startGathering(null);
+        CompletableFuture<List<IceCandidate>> f = new CompletableFuture<>();
+        ScheduledFuture<?> t = timers.schedule(() -> f.complete(List.copyOf(localCandidates)), deadline.toMillis(),
+                TimeUnit.MILLISECONDS);
+        gatheringDone.thenAccept(l -> {
+            t.cancel(false);
+            f.complete(l);
+        });
+        return f;
+    }
+
+    public void setRemoteCredentials(String ufrag, String pwd) {
+        if (ufrag == null || ufrag.isEmpty() || pwd == null || pwd.length() < 22) {
+            // RFC 8839 §5.4: ice-pwd is 22-256 characters; a shorter one is a broken peer.
+            throw new IllegalArgumentException("remote ice-ufrag/ice-pwd invalid (ice-pwd must have at least 22 characters)");
+        }
+        loop.execute(() -> {
+            checker.remoteUfrag = ufrag;
+            checker.remotePwd = pwd;
+        });
+    }
+
+    /**
+     * Adds a trickled or SDP candidate ("candidate:..." with or without "a="). Syntax errors throw
+     * IllegalArgumentException naming the field; mDNS (.local), TCP, IPv6 and RTCP candidates are accepted
+     * and ignored, because peer-reflexive discovery covers them.
+     */
+    public void addRemoteCandidate(String candidateAttr) {
+        IceCandidate c = IceCandidate.parse(candidateAttr);
+        loop.execute(() -> checker.addRemote(c));
+    }
+
+    /** ICE restart: new local credentials; remote credentials and candidates must be given again. */
+    public void restart() {
+        String ufrag = random(8);
+        String pwd = random(24);
+        localUfrag = ufrag;
+        localPwd = pwd;
+        loop.execute(() -> {
+            checker.reset();
+            checker.localUfrag = ufrag;
+            checker.localPwd = pwd;
+            checkingSince = clock.millis();
+            lastConsent = clock.millis(); // media keeps flowing on the old path until a new pair is selected
+        });
+    }
+
+    /** Sends on the selected path; drops (and counts) when there is none, or consent was lost. */
+    public PacketSender sender() {
+        return (data, off, len) -> {
+            CandidatePair p = active;
+            if (p == null || closed) {
+                droppedPackets.incrementAndGet();
+                return;
+            }
+            p.base.send(data, off, len, p.remote);
+        };
+    }
+
+    private void onDatagram(IceBase base, byte[] d, int off, int len, InetSocketAddress from) {
+        if (len <= 0 || base == null) return;
+        PacketKind kind = PacketKind.of(d[off]);
+        if (kind == PacketKind.STUN) {
+            byte[] copy = java.util.Arrays.copyOfRange(d, off, off + len);
+            loop.execute(() -> onStun(base, copy, from));
+            return;
+        }
+        PacketReceiver r;
+        synchronized (this) {
+            r = receivers.get(kind);
+        }
+        if (r == null || !authenticatedRemotes.contains(from)) {
+            droppedPackets.incrementAndGet();
+            return;
+        }
+        try {
+            r.onPacket(d, off, len);
+        } catch (RuntimeException e) {
+            droppedPackets.incrementAndGet();
+            LOG.warn("{}: {} receiver failed", name, kind, e);
+        }
+    }
+
+    private void onStun(IceBase base, byte[] d, InetSocketAddress from) {
+        StunMessage m;
+        try {
+            m = StunDecoder.decode(d, 0, d.length);
+        } catch (StunFormatException e) {
+            malformedStun.incrementAndGet();
+            LOG.debug("{}: dropped malformed STUN from {}: {}", name, from, e.getMessage());
+            return;
+        }
+        long now = clock.millis();
+        boolean ok = switch (m.kind()) {
+            case REQUEST -> m.method() == StunMessage.BINDING && checker.onRequest(base, m, from, now);
+            case SUCCESS, ERROR -> gatherer.onStunResponse(m) || checker.onResponse(m, from, now);
+            case INDICATION -> true; // keepalive Binding indications need no answer
+        };
+        if (!ok) malformedStun.incrementAndGet();
+    }
+
+    private void tick() {
+        if (closed) return;
+        long now = clock.millis();
+        checker.tick(now);
+        if (state == IceState.CHECKING && checkingSince >= 0 && active == null
+                && now - checkingSince > opts.checkingTimeout().toMillis()) {
+            setState(IceState.FAILED);
+        }
+        if (active != null && (state == IceState.CONNECTED || state == IceState.DISCONNECTED)) {
+            long silent = now - lastConsent;
+            if (silent > opts.consentTimeout().toMillis()) {
+                LOG.info("{}: no consent response for {} ms: ICE failed", name, silent);
+                active = null; // RFC 7675 §5.1: stop sending media at once
+                setState(IceState.FAILED);
+            } else if (silent > opts.disconnectedAfter().toMillis() && state == IceState.CONNECTED) {
+                setState(IceState.DISCONNECTED);
+            }
+        }
+    }
+
+    private void setState(IceState s) {
+        if (state == s || state == IceState.CLOSED || (state == IceState.FAILED && s != IceState.CLOSED)) return;
+        state = s;
+        LOG.debug("{}: state {}", name, s);
+        for (Consumer<IceState> l : stateListeners) safeEvent(() -> l.accept(s));
+    }
+
+    private void safeEvent(Runnable r) {
+        try {
+            events.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: listener failed", name, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("{}: event after close dropped", name);
+        }
+    }
+
+    private final class CheckerEvents implements IceChecker.Events {
+        @Override public void onSelected(CandidatePair pair) {
+            active = pair;
+            lastConsent = clock.millis();
+            authenticatedRemotes.add(pair.remote);
+            LOG.info("{}: selected {} -> {}", name, pair.base.candidate == null ? pair.base : pair.base.candidate.toSdpAttribute(), pair.remote);
+            setState(IceState.CONNECTED);
+        }
+        @Override public void onConsentResponse() {
+            lastConsent = clock.millis();
+            if (state == IceState.DISCONNECTED) setState(IceState.CONNECTED);
+        }
+        @Override public void onChecking() {
+            if (state == IceState.NEW) {
+                checkingSince = clock.millis();
+                setState(IceState.CHECKING);
+            }
+        }
+        @Override public void onNewRemote(IceBase base, InetSocketAddress remote) {
+            if (base instanceof IceBase.Relay r) r.turn.createPermission(remote.getAddress());
+        }
+        @Override public void onAuthenticatedRemote(InetSocketAddress remote) {
+            authenticatedRemotes.add(remote);
+        }
+    }
+
+    private final class GathererSink implements IceGatherer.Sink {
+        @Override public void onCandidate(IceCandidate c, IceBase base) {
+            localCandidates.add(c);
+            if (base.isRelay()) checker.addBase(base);
+            for (Consumer<IceCandidate> l : localListeners) safeEvent(() -> l.accept(c));
+        }
+        @Override public void onDone() {
+            gatheringDone.complete(List.copyOf(localCandidates));
+        }
+        @Override public void onRelayFailed(TurnException e) {
+            CandidatePair p = active;
+            if (p != null && p.base.isRelay()) {
+                LOG.warn("{}: relay in use failed: {}", name, e.getMessage());
+                active = null;
+                setState(IceState.FAILED);
+            }
+        }
+        @Override public void onRelayData(IceBase base, InetSocketAddress peer, byte[] d, int off, int len) {
+            onDatagram(base, d, off, len, peer);
+        }
+    }
+
+    /** Closes sockets, TURN allocations and the event thread; waits briefly for them to end. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (tickTask != null) tickTask.cancel(false);
+            done.complete(null);
+        });
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("{}: loop did not drain before close", name);
+        }
+        loop.close();
+        if (tickTask != null) tickTask.cancel(false);
+        gatherer.close();
+        IceBase.Udp u = udp;
+        if (u != null) u.close();
+        active = null;
+        state = IceState.CLOSED;
+        for (Consumer<IceState> l : stateListeners) safeEvent(() -> l.accept(IceState.CLOSED));
+        events.shutdown();
+        if (!Thread.currentThread().getName().equals(name + "-events")) {
+            try {
+                events.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + state + "]";
+    }
+}

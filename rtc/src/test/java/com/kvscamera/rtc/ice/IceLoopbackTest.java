@@ -1,0 +1,214 @@
+package com.kvscamera.rtc.ice;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.kvscamera.rtc.net.PacketKind;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Two of our agents on 127.0.0.1: plain, through a lossy link, consent loss, role conflict, restart, cleanup. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class IceLoopbackTest {
+    private ScheduledExecutorService timers;
+
+    static IceOptions loopbackOptions() {
+        return IceOptions.defaults().withLoopback(true).withInterfaces(List.of("lo"));
+    }
+
+    @BeforeEach
+    void setUp() {
+        timers = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "test-timers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        timers.shutdownNow();
+    }
+
+    @Test
+    void connectsAndCarriesDtlsAndRtpBothWays() throws Exception {
+        try (IceAgent a = new IceAgent(loopbackOptions().withControlling(true), Clock.systemUTC(), timers);
+             IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {
+            CompletableFuture<IceState> ca = AgentPair.await(a, IceState.CONNECTED);
+            CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+            long t0 = System.nanoTime();
+            AgentPair.connect(a, b, c -> c, c -> c);
+            ca.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            System.out.printf("ICE connected on loopback (agent<->agent) in %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+            assertEquals("127.0.0.1", b.selectedPath().orElseThrow().remote().getAddress().getHostAddress());
+
+            CompletableFuture<byte[]> gotDtls = new CompletableFuture<>();
+            CompletableFuture<byte[]> gotRtp = new CompletableFuture<>();
+            b.setReceiver(PacketKind.DTLS, (d, off, len) -> gotDtls.complete(java.util.Arrays.copyOfRange(d, off, off + len)));
+            a.setReceiver(PacketKind.RTP_RTCP, (d, off, len) -> gotRtp.complete(java.util.Arrays.copyOfRange(d, off, off + len)));
+            byte[] dtls = {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 1, 2, 3};
+            byte[] rtp = {(byte) 0x80, 96, 0, 1, 9, 9, 9, 9};
+            a.sender().send(dtls, 0, dtls.length);
+            b.sender().send(rtp, 0, rtp.length);
+            assertArrayEquals(dtls, gotDtls.get(5, TimeUnit.SECONDS));
+            assertArrayEquals(rtp, gotRtp.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void survivesLossDuplicationAndReordering() throws Exception {
+        try (IceAgent a = new IceAgent(loopbackOptions().withControlling(true), Clock.systemUTC(), timers);
+             IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers);
+             ImpairedLink link = new ImpairedLink(42, 0.25, 0.15, 0.15, timers)) {
+            int portA = AgentPair.hostPort(a);
+            int portB = AgentPair.hostPort(b);
+            link.setRealA(new InetSocketAddress("127.0.0.1", portA));
+            link.setRealB(new InetSocketAddress("127.0.0.1", portB));
+            CompletableFuture<IceState> ca = AgentPair.await(a, IceState.CONNECTED);
+            CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+            // Each side only learns the link's address for the other, so every packet crosses the link.
+            a.setRemoteCredentials(b.localUfrag(), b.localPwd());
+            b.setRemoteCredentials(a.localUfrag(), a.localPwd());
+            for (IceCandidate c : b.localCandidates()) a.addRemoteCandidate(AgentPair.rewrite(c, link.facingA()).toSdpAttribute());
+            for (IceCandidate c : a.localCandidates()) b.addRemoteCandidate(AgentPair.rewrite(c, link.facingB()).toSdpAttribute());
+            ca.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertEquals(link.facingA(), a.selectedPath().orElseThrow().remote());
+            assertTrue(link.dropped.get() + link.duplicated.get() + link.delayed.get() > 0, "the link must have impaired something");
+        }
+    }
+
+    @Test
+    void consentLossIsDetectedWhenThePeerVanishes() throws Exception {
+        MutableClock clock = new MutableClock();
+        IceOptions fastConsent = loopbackOptions().withConsent(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        try (IceAgent a = new IceAgent(fastConsent.withControlling(true), clock, timers)) {
+            IceAgent b = new IceAgent(fastConsent, clock, timers);
+            CompletableFuture<IceState> connected = AgentPair.await(b, IceState.CONNECTED);
+            AgentPair.connect(a, b, c -> c, c -> c);
+            connected.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            CompletableFuture<IceState> disconnected = AgentPair.await(b, IceState.DISCONNECTED);
+            CompletableFuture<IceState> failed = AgentPair.await(b, IceState.FAILED);
+            // Consent keeps b connected while a answers, even as the clock jumps.
+            clock.advance(Duration.ofSeconds(3));
+            Thread.sleep(300); // real time for a few consent round trips on the network
+            assertEquals(IceState.CONNECTED, b.state());
+            a.close(); // the viewer vanishes
+            clock.advance(Duration.ofSeconds(11));
+            disconnected.get(5, TimeUnit.SECONDS);
+            clock.advance(Duration.ofSeconds(20));
+            failed.get(5, TimeUnit.SECONDS);
+            assertTrue(b.selectedPath().isEmpty(), "media must stop once consent is lost");
+            b.close();
+        }
+    }
+
+    @Test
+    void roleConflictBetweenTwoControlledAgentsIsRepaired() throws Exception {
+        try (IceAgent a = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers);
+             IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {
+            CompletableFuture<IceState> ca = AgentPair.await(a, IceState.CONNECTED);
+            CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+            AgentPair.connect(a, b, c -> c, c -> c);
+            ca.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void iceRestartReconnectsWithNewCredentials() throws Exception {
+        try (IceAgent a = new IceAgent(loopbackOptions().withControlling(true), Clock.systemUTC(), timers);
+             IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {
+            CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+            AgentPair.connect(a, b, c -> c, c -> c);
+            cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            String oldUfrag = b.localUfrag();
+            a.restart();
+            b.restart();
+            assertNotEquals(oldUfrag, b.localUfrag());
+            a.setRemoteCredentials(b.localUfrag(), b.localPwd());
+            b.setRemoteCredentials(a.localUfrag(), a.localPwd());
+            for (IceCandidate c : b.localCandidates()) a.addRemoteCandidate(c.toSdpAttribute());
+            for (IceCandidate c : a.localCandidates()) b.addRemoteCandidate(c.toSdpAttribute());
+            long deadline = System.currentTimeMillis() + AgentPair.DEADLINE_MS;
+            // After the restart the old path keeps media flowing; a new nomination re-selects a pair.
+            CompletableFuture<byte[]> got = new CompletableFuture<>();
+            b.setReceiver(PacketKind.RTP_RTCP, (d, off, len) -> got.complete(java.util.Arrays.copyOfRange(d, off, off + len)));
+            byte[] rtp = {(byte) 0x80, 96, 0, 2};
+            while (!got.isDone() && System.currentTimeMillis() < deadline) {
+                a.sender().send(rtp, 0, rtp.length);
+                Thread.sleep(20);
+            }
+            assertArrayEquals(rtp, got.get(1, TimeUnit.SECONDS));
+            assertEquals(IceState.CONNECTED, b.state());
+        }
+    }
+
+    @Test
+    void malformedStunAndStrayMediaAreDroppedAndCounted() throws Exception {
+        try (IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers);
+             java.nio.channels.DatagramChannel attacker = java.nio.channels.DatagramChannel.open()) {
+            int port = AgentPair.hostPort(b);
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+            java.util.Random rnd = new java.util.Random(7);
+            for (int i = 0; i < 500; i++) {
+                byte[] junk = new byte[20 + rnd.nextInt(100)];
+                rnd.nextBytes(junk);
+                junk[0] = (byte) (rnd.nextInt(4)); // STUN range
+                junk[4] = 0x21; junk[5] = 0x12; junk[6] = (byte) 0xA4; junk[7] = 0x42;
+                attacker.send(java.nio.ByteBuffer.wrap(junk), target);
+            }
+            byte[] rtp = {(byte) 0x80, 96, 0, 1};
+            attacker.send(java.nio.ByteBuffer.wrap(rtp), target);
+            long deadline = System.currentTimeMillis() + 5000;
+            while ((b.malformedStun() < 400 || b.droppedPackets() < 1) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertTrue(b.malformedStun() >= 400, "malformed=" + b.malformedStun());
+            assertEquals(1, b.droppedPackets(), "RTP from an unauthenticated address must be dropped");
+            assertEquals(IceState.NEW, b.state());
+        }
+    }
+
+    @Test
+    void socketsAndThreadsReturnToBaselineAfterClose() throws Exception {
+        int threads0 = sessionThreads();
+        long fds0 = openFds();
+        for (int i = 0; i < 3; i++) {
+            try (IceAgent a = new IceAgent(loopbackOptions().withControlling(true), Clock.systemUTC(), timers);
+                 IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {
+                CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+                AgentPair.connect(a, b, c -> c, c -> c);
+                cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+                assertTrue(sessionThreads() >= threads0 + 4, "each agent has a reader and an event thread");
+            }
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while ((sessionThreads() > threads0 || openFds() > fds0) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertEquals(threads0, sessionThreads(), "threads after close");
+        assertEquals(fds0, openFds(), "file descriptors after close");
+    }
+
+    /** Live threads other than the shared test scheduler, whose pool grows lazily. */
+    static int sessionThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.getName().startsWith("test-timers")).count();
+    }
+
+    static long openFds() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+}
