@@ -234,7 +234,7 @@ public final class PeerSession implements ViewerSession {
             sendCompleteAnswer("connected before gather deadline");
         }
         connectMillis = elapsedMillis();
-        sender = senders.create(payloadType, local.ssrc(), local.cname(), transport, stats, this::requestKeyframe);
+        sender = senders.create(clientId, payloadType, local.ssrc(), local.cname(), transport, stats, this::requestKeyframe);
         subscription = feed.subscribe(clientId, frame -> {
             VideoSender s = sender;
             if (s != null && !closing.get()) s.sendFrame(frame);

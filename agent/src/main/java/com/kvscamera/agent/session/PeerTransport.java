@@ -1,5 +1,8 @@
 package com.kvscamera.agent.session;
 
+import com.kvscamera.rtc.net.PacketSender;
+import com.kvscamera.rtc.srtp.SrtpSession;
+
 /**
  * The secure media path of one session: ICE (controlled) to find a route, DTLS on it to key SRTP, SRTP to protect
  * media. {@link RtcPeerTransport} joins the rtc module's parts; tests may use any other implementation.
@@ -19,11 +22,11 @@ public interface PeerTransport {
     /** A remote candidate line ({@code candidate:...}); empty means end-of-candidates. */
     void addRemoteCandidate(String candidate);
 
-    /** Protects and sends one RTP packet once secure; dropped (and reported false) before that. */
-    boolean sendRtp(byte[] packet, int offset, int length);
+    /** SRTP keys of the session; valid once {@link Listener#onSecure()} was called. */
+    SrtpSession srtp();
 
-    /** Protects and sends one RTCP packet once secure. */
-    boolean sendRtcp(byte[] packet, int offset, int length);
+    /** The selected ICE path; valid once {@link Listener#onSecure()} was called. */
+    PacketSender path();
 
     /** Frees sockets, timers and threads; sends DTLS close_notify when secure. Idempotent. */
     void close();

@@ -1,5 +1,6 @@
 package com.kvscamera.agent.session;
 
+import com.kvscamera.agent.media.AccessUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -12,7 +13,7 @@ public interface VideoFeed {
      * Subscribes a viewer; it starts from the latest keyframe (GOP cache). {@code sink} is called on a thread
      * of the feed, one frame at a time, and must not block for long.
      */
-    Subscription subscribe(String viewerId, Consumer<VideoFrame> sink);
+    Subscription subscribe(String viewerId, Consumer<AccessUnit> sink);
 
     interface Subscription extends AutoCloseable {
         /** Replays from the latest keyframe (answering PLI/FIR when the encoder cannot be asked for one). */

@@ -1,8 +1,10 @@
 package com.kvscamera.agent.session;
 
+import com.kvscamera.agent.media.AccessUnit;
+
 /** The RTP/RTCP half of a session: packetize, protect, pace; answer NACK/PLI/FIR; send reports. */
 public interface VideoSender {
-    void sendFrame(VideoFrame frame);
+    void sendFrame(AccessUnit frame);
 
     /** A decrypted RTCP compound packet from the viewer. Returns true when it said BYE. */
     boolean onRtcp(byte[] packet, int offset, int length);
@@ -15,7 +17,7 @@ public interface VideoSender {
 
     @FunctionalInterface
     interface Factory {
-        VideoSender create(int payloadType, long ssrc, String cname, PeerTransport transport, SessionStats stats,
+        VideoSender create(String clientId, int payloadType, long ssrc, String cname, PeerTransport transport, SessionStats stats,
                            Runnable keyframeRequest);
     }
 }
