@@ -1,5 +1,6 @@
 package com.kvscamera.agent.session;
 
+import com.kvscamera.agent.signaling.SignalingOut;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,12 @@ public final class PeerSession implements ViewerSession {
     static final long REPORT_INTERVAL_MS = 1000;
     static final String STREAM_ID = "kvscam";
     static final String TRACK_ID = "video0";
+    /** The SPS arrives with the first keyframe; look for it this often while an offer waits for it. */
+    static final long PROFILE_POLL_MS = 20;
 
     private final String clientId;
     private final String offerSdp;
-    private final AnswerSink out;
+    private final SignalingOut out;
     private final SessionListener listener;
     private final SessionSettings settings;
     private final SdpPort sdp;
@@ -46,7 +49,6 @@ public final class PeerSession implements ViewerSession {
     private SdpPort.LocalDescription local;
     private String profileLevelId;
     private boolean answered;
-    private boolean profileChosen;
     private final List<String> gathered = new ArrayList<>();
     private final List<String> pendingRemote = new ArrayList<>();
     private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
@@ -55,7 +57,7 @@ public final class PeerSession implements ViewerSession {
     private volatile long answerMillis = -1;
     private volatile long connectMillis = -1;
 
-    public PeerSession(String clientId, String offerSdp, AnswerSink out, SessionListener listener,
+    public PeerSession(String clientId, String offerSdp, SignalingOut out, SessionListener listener,
                        SessionSettings settings, SdpPort sdp, PeerTransportFactory transports, VideoFeed feed,
                        VideoSender.Factory senders, ScheduledExecutorService timers) {
         this.clientId = clientId;
@@ -119,19 +121,21 @@ public final class PeerSession implements ViewerSession {
         }
         // The H.264 payload type is chosen to match the stream's profile, which the SPS of the first keyframe
         // tells; a capture pipeline that is still starting must not hold the answer back for long.
+        long deadline = System.nanoTime() + settings.keyframeWait().toNanos();
+        awaitProfile(deadline);
+    }
+
+    private void awaitProfile(long deadlineNanos) {
         var profile = feed.profileLevelId();
-        if (profile.isDone() && !profile.isCompletedExceptionally()) {
-            chooseProfile(profile.join());
+        if (profile.isPresent() || System.nanoTime() >= deadlineNanos) {
+            chooseProfile(profile.orElse(null));
             return;
         }
-        hold(timers.schedule(() -> onExec(() -> chooseProfile(null)),
-                settings.keyframeWait().toMillis(), TimeUnit.MILLISECONDS));
-        profile.whenComplete((p, err) -> onExec(() -> chooseProfile(err == null ? p : null)));
+        hold(timers.schedule(() -> onExec(() -> awaitProfile(deadlineNanos)), PROFILE_POLL_MS, TimeUnit.MILLISECONDS));
     }
 
     private void chooseProfile(String fromStream) {
-        if (profileChosen || closing.get()) return;
-        profileChosen = true;
+        if (closing.get()) return;
         profileLevelId = fromStream != null ? fromStream : settings.assumedProfileLevelId();
         startTransport();
     }

@@ -1,5 +1,7 @@
 package com.kvscamera.agent.session;
 
+import com.kvscamera.agent.signaling.OfferHandler;
+import com.kvscamera.agent.signaling.SignalingOut;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
  *   <li>while privacy is on, offers are refused and no session is open.</li>
  * </ul>
  */
-public final class SessionManager implements AutoCloseable {
+public final class SessionManager implements OfferHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SessionManager.class.getName());
 
     private final SessionSettings settings;
@@ -61,12 +63,14 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /** An SDP offer from {@code clientId}; the answer (and candidates, if the offer trickles) go to {@code out}. */
-    public void onOffer(String clientId, String sdp, AnswerSink out) {
+    @Override
+    public void onOffer(String clientId, String sdp, SignalingOut out) {
         run(() -> acceptOffer(clientId, sdp, out));
     }
 
     /** A trickled candidate from {@code clientId}; ignored when no session exists for it. */
-    public void onRemoteCandidate(String clientId, String candidate) {
+    @Override
+    public void onRemoteCandidate(String clientId, String candidate, String sdpMid, int sdpMLineIndex) {
         run(() -> {
             ViewerSession s = sessions.get(clientId);
             if (s == null) {
@@ -88,7 +92,7 @@ public final class SessionManager implements AutoCloseable {
         });
     }
 
-    private void acceptOffer(String clientId, String sdp, AnswerSink out) {
+    private void acceptOffer(String clientId, String sdp, SignalingOut out) {
         if (closed) return;
         if (privacy) {
             refuse(clientId, "privacy mode is on");

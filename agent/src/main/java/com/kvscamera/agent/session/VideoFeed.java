@@ -1,17 +1,17 @@
 package com.kvscamera.agent.session;
 
 import com.kvscamera.agent.media.AccessUnit;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The camera's stream as sessions use it: adapted from the media fan-out. */
+/** The camera's stream as sessions use it; {@link FanoutFeed} adapts the media fan-out. */
 public interface VideoFeed {
-    /** Completes with the profile-level-id of the stream's SPS as soon as a keyframe has been seen. */
-    CompletableFuture<String> profileLevelId();
+    /** profile-level-id of the stream's SPS, known from the first keyframe on. Never blocks. */
+    Optional<String> profileLevelId();
 
     /**
      * Subscribes a viewer; it starts from the latest keyframe (GOP cache). {@code sink} is called on a thread
-     * of the feed, one frame at a time, and must not block for long.
+     * of the feed, one picture at a time, with timestamps already rewritten for this viewer.
      */
     Subscription subscribe(String viewerId, Consumer<AccessUnit> sink);
 
@@ -19,6 +19,7 @@ public interface VideoFeed {
         /** Replays from the latest keyframe (answering PLI/FIR when the encoder cannot be asked for one). */
         void requestKeyframe();
 
+        /** Stops delivery and frees the viewer's queue and thread. */
         @Override
         void close();
     }

@@ -1,5 +1,6 @@
 package com.kvscamera.agent.session;
 
+import com.kvscamera.agent.signaling.SignalingOut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class SessionManagerTest {
     private final List<SessionEvent> events = new CopyOnWriteArrayList<>();
     private SessionManager manager;
 
-    private static final AnswerSink NO_OUT = new AnswerSink() {
+    private static final SignalingOut NO_OUT = new SignalingOut() {
         @Override
         public void sendAnswer(String clientId, String sdp) {}
 
@@ -86,7 +87,7 @@ class SessionManagerTest {
         assertEquals("replaced by a new offer", made.get(0).closedWith);
         assertEquals(null, made.get(1).closedWith);
         await("one open", () -> manager.viewers() == 1);
-        manager.onRemoteCandidate("viewer-1", "candidate:1 1 udp 1 127.0.0.1 5000 typ host");
+        manager.onRemoteCandidate("viewer-1", "candidate:1 1 udp 1 127.0.0.1 5000 typ host", "0", 0);
         await("candidate to the new session", () -> made.get(1).candidates.size() == 1);
         assertTrue(made.get(0).candidates.isEmpty());
     }
@@ -135,7 +136,7 @@ class SessionManagerTest {
         await("two made", () -> made.size() == 2);
         // the replaced one reports its close late, as a real session does from its own thread
         made.get(0).listener.onClosed(made.get(0), "late");
-        manager.onRemoteCandidate("a", "candidate:x");
+        manager.onRemoteCandidate("a", "candidate:x", "0", 0);
         await("successor still receives", () -> made.get(1).candidates.size() == 1);
         assertFalse(made.get(1).closedWith != null);
         assertEquals(1, manager.viewers());
