@@ -1,0 +1,59 @@
+package com.kvscamera.emulator.server;
+
+import com.kvscamera.emulator.api.ApiException;
+import com.kvscamera.emulator.api.JsonInput;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+/** JSON responses with the headers every KVS response carries (x-amzn-RequestId, Date from the injected clock). */
+final class HttpReplies {
+    private final Clock clock;
+
+    HttpReplies(Clock clock) {
+        this.clock = clock;
+    }
+
+    void json(ChannelHandlerContext ctx, boolean keepAlive, int status, String body) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        send(ctx, keepAlive, res);
+    }
+
+    void error(ChannelHandlerContext ctx, boolean keepAlive, ApiException e) {
+        String member = e.lowercaseMessage() ? "message" : "Message";
+        String body = JsonInput.MAPPER.createObjectNode().put(member, e.getMessage()).toString();
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.status()),
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        res.headers().set("x-amzn-ErrorType", e.type() + ":" + e.namespace());
+        send(ctx, keepAlive, res);
+    }
+
+    private void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
+        res.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        res.headers().set(HttpHeaderNames.DATE,
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
+        HttpUtil.setContentLength(res, res.content().readableBytes());
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
+            ctx.writeAndFlush(res);
+        } else {
+            res.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.kvscamera.emulator.signaling;
+
+/** The router's view of one network connection; implemented over Netty, callable from any thread. */
+public interface PeerLink {
+    /** Completes the WebSocket upgrade; frames from then on arrive for {@code peer}. */
+    void accept(Peer peer);
+
+    /** Refuses the upgrade with an HTTP error response (the real service's upgrade failures). */
+    void reject(int status, String errorType, String message);
+
+    void send(String text);
+
+    void close(int code, String reason);
+
+    /** Drops the TCP connection without a close frame (RST), as a lost network would. */
+    void drop();
+
+    String remoteAddress();
+}
