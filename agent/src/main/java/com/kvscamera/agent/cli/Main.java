@@ -1,10 +1,19 @@
 package com.kvscamera.agent.cli;
 
-/** Entry point of kvs-camera-agent.jar (placeholder until the foundation issue fills it in). */
+import com.kvscamera.agent.log.Logging;
+import java.nio.file.Path;
+
+/** Entry point of kvs-camera-agent.jar: installs logging, runs the command, exits with its code. */
 public final class Main {
-    private Main() {}
+    private Main() {
+    }
 
     public static void main(String[] args) {
-        System.out.println("kvs-camera-agent 0.1.0");
+        Logging.install(System.getenv());
+        int code = new Cli(System.getenv(), Path.of(System.getProperty("user.home", ".")), System.out, System.err)
+                .execute(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
     }
 }

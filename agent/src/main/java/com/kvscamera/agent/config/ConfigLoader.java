@@ -31,7 +31,7 @@ public final class ConfigLoader {
     /** Environment variables with this prefix are configuration overrides; an unknown one is an error. */
     public static final String ENV_PREFIX = "KVS_AGENT_";
     /** Variables with the prefix that are not configuration (read by the launcher script, not by the agent). */
-    static final List<String> ENV_RESERVED = List.of("KVS_AGENT_JAVA_OPTS", "KVS_AGENT_JAR");
+    static final List<String> ENV_RESERVED = List.of("KVS_AGENT_JAVA_OPTS", "KVS_AGENT_JAR", "KVS_AGENT_LOG_LEVEL");
 
     private final Map<String, String> env;
 

@@ -1,0 +1,14 @@
+package com.kvscamera.agent.cli;
+
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** Finds the implementation of a command that later code plugs in (by its interface's service name). */
+final class Runners {
+    private Runners() {
+    }
+
+    static <T> Optional<T> find(Class<T> type) {
+        return ServiceLoader.load(type, Runners.class.getClassLoader()).findFirst();
+    }
+}
