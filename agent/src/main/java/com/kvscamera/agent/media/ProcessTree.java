@@ -1,0 +1,61 @@
+package com.kvscamera.agent.media;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Stops a process and everything it started. Children are collected while their parent still lives: once it has
+ * exited they are re-parented and {@link ProcessHandle#descendants()} no longer finds them, so callers also pass
+ * the descendants they saw earlier.
+ */
+final class ProcessTree {
+    private ProcessTree() {}
+
+    /** The process, its current descendants and the earlier-seen ones still alive. */
+    static Set<ProcessHandle> members(ProcessHandle root, Collection<ProcessHandle> seenBefore) {
+        Set<ProcessHandle> all = new LinkedHashSet<>();
+        root.descendants().forEach(all::add);
+        all.addAll(seenBefore);
+        all.add(root);
+        all.removeIf(p -> !p.isAlive());
+        return all;
+    }
+
+    /** SIGTERM to every member; returns at once. */
+    static void terminate(Collection<ProcessHandle> members) {
+        members.forEach(ProcessHandle::destroy);
+    }
+
+    /** SIGKILL to the members still alive; returns how many there were. */
+    static int kill(Collection<ProcessHandle> members) {
+        int n = 0;
+        for (ProcessHandle p : members) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Waits up to {@code timeout} for all members to exit; true if they did. */
+    static boolean awaitExit(Collection<ProcessHandle> members, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle p : members) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return members.stream().noneMatch(ProcessHandle::isAlive);
+            }
+            try {
+                p.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // onExit never fails; treat as gone
+            }
+        }
+        return true;
+    }
+}
