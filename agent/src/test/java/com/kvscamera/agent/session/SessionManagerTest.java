@@ -117,9 +117,9 @@ class SessionManagerTest {
         manager.onOffer("b", "x", NO_OUT);
         await("two open", () -> manager.viewers() == 2);
         manager.setPrivacy(true);
-        await("closed", () -> manager.viewers() == 0);
-        assertEquals("privacy", made.get(0).closedWith);
-        assertEquals("privacy", made.get(1).closedWith);
+        await("both closed for privacy", () -> "privacy".equals(made.get(0).closedWith)
+                && "privacy".equals(made.get(1).closedWith));
+        assertEquals(0, manager.viewers());
         manager.onOffer("c", "x", NO_OUT);
         await("refused", () -> manager.offersRefused() == 1);
         assertEquals(2, made.size());
