@@ -72,6 +72,8 @@ public final class Lifecycle {
             case CONNECT -> switch (trigger) {
                 case OK -> Decision.of(LinkState.CONNECTED, NONE);
                 case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
+                // the upgrade's 403 has no readable body: go through an HTTPS call, which can reveal clock skew
+                case UNAUTHORIZED -> Decision.of(LinkState.GET_ENDPOINT, BACKOFF, INVALIDATE_CREDENTIALS, INVALIDATE_ENDPOINT);
                 case TRANSIENT -> facts.connectFailures() >= CONNECT_FAILURES_BEFORE_REDISCOVERY
                         ? Decision.of(LinkState.GET_ENDPOINT, BACKOFF, INVALIDATE_ENDPOINT)
                         : Decision.of(LinkState.CONNECT, BACKOFF);
