@@ -17,6 +17,7 @@ final class WsClient implements AutoCloseable {
     final LinkedBlockingQueue<String> messages;
     final CompletableFuture<Integer> closed;
     final CompletableFuture<Throwable> error;
+    final LinkedBlockingQueue<ByteBuffer> pongs;
     private final WebSocket ws;
 
     private WsClient(WebSocket ws, Listener listener) {
@@ -24,6 +25,7 @@ final class WsClient implements AutoCloseable {
         this.messages = listener.messages;
         this.closed = listener.closed;
         this.error = listener.error;
+        this.pongs = listener.pongs;
     }
 
     static WsClient connect(URI url) {
@@ -81,6 +83,11 @@ final class WsClient implements AutoCloseable {
         ws.sendPing(ByteBuffer.wrap(new byte[] {1, 2, 3})).join();
     }
 
+    /** True when no text frame arrives within the window (used only to prove a frame was NOT sent). */
+    boolean quietFor(Duration window) throws InterruptedException {
+        return messages.poll(window.toMillis(), TimeUnit.MILLISECONDS) == null;
+    }
+
     /** Next text frame within the timeout, or AssertionError. */
     String next(Duration timeout) throws InterruptedException {
         String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,6 +115,7 @@ final class WsClient implements AutoCloseable {
         final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         final CompletableFuture<Throwable> error = new CompletableFuture<>();
+        final LinkedBlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -117,6 +125,13 @@ final class WsClient implements AutoCloseable {
                 messages.add(partial.toString());
                 partial.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            pongs.add(message);
             webSocket.request(1);
             return null;
         }

@@ -165,7 +165,7 @@ final class ChannelHub {
                 return; // candidates for a non-trickle Alexa peer have no consumer
             }
             throw new FrameRejected("InvalidArgumentException", 400, m.correlationId(),
-                    "The recipient " + recipient + " is not connected to the channel");
+                    "The recipient " + recipient + " is not connected to the channel", true);
         }
         viewer.link().send(OutboundFrames.relay(m.action(), m.messagePayload(), null));
     }

@@ -201,8 +201,9 @@ public final class SignalingRouter implements AutoCloseable {
             }
             Peer peer = new Peer(peerIds.incrementAndGet(), record.name(), master ? null : clientId, link,
                     config.clock());
-            hub.attach(peer);
+            // accept first: the upgrade response must precede any held frame that attach() flushes
             link.accept(peer);
+            hub.attach(peer);
         });
     }
 
@@ -227,6 +228,9 @@ public final class SignalingRouter implements AutoCloseable {
 
     private void reject(Peer peer, FrameRejected r) {
         LOG.info("channel {}: refused frame from {}: {}", peer.channelName(), peer, r.getMessage());
+        if (r.deliveryFailure() && r.correlationId() == null) {
+            return; // the service reports failed deliveries only to senders that asked (correlationId)
+        }
         if (r.correlationId() != null) {
             peer.link().send(OutboundFrames.statusResponse(r.correlationId(), r.errorType(), r.statusCode(),
                     r.getMessage()));
