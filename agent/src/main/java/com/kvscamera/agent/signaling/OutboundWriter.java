@@ -34,8 +34,8 @@ final class OutboundWriter {
     private final ArrayDeque<Outgoing> answers = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> candidates = new ArrayDeque<>();
     private Predicate<String> sink;
-    private TokenBucket answerBucket;
-    private TokenBucket candidateBucket;
+    private SendWindow answerWindow;
+    private SendWindow candidateWindow;
     private ScheduledFuture<?> wakeup;
     // written by the control thread only; volatile for status readers
     private volatile long sentAnswers;
@@ -53,8 +53,8 @@ final class OutboundWriter {
     /** Writes go to {@code socketSend} from now on (a new connection: fresh per-connection quotas). */
     void attach(Predicate<String> socketSend) {
         sink = socketSend;
-        answerBucket = new TokenBucket(answersPerSecond, clock);
-        candidateBucket = new TokenBucket(candidatesPerSecond, clock);
+        answerWindow = new SendWindow(answersPerSecond, clock);
+        candidateWindow = new SendWindow(candidatesPerSecond, clock);
         drain();
     }
 
@@ -103,10 +103,9 @@ final class OutboundWriter {
         if (sink == null) {
             return;
         }
-        while (!answers.isEmpty() && answerBucket.tryTake()) {
+        while (!answers.isEmpty() && answerWindow.tryTake()) {
             Outgoing m = answers.peek();
             if (!sink.test(m.frame())) {
-                answerBucket = new TokenBucket(answersPerSecond, clock);
                 sink = null;
                 return;
             }
@@ -122,7 +121,7 @@ final class OutboundWriter {
             if (blocked.contains(m.recipient())) {
                 continue;
             }
-            if (!candidateBucket.tryTake()) {
+            if (!candidateWindow.tryTake()) {
                 break;
             }
             if (!sink.test(m.frame())) {
@@ -141,10 +140,10 @@ final class OutboundWriter {
         }
         Duration wait = null;
         if (!answers.isEmpty()) {
-            wait = answerBucket.untilAvailable();
+            wait = answerWindow.untilAvailable();
         }
         if (!candidates.isEmpty()) {
-            Duration c = candidateBucket.untilAvailable();
+            Duration c = candidateWindow.untilAvailable();
             wait = wait == null || c.compareTo(wait) < 0 ? c : wait;
         }
         if (wait == null) {
