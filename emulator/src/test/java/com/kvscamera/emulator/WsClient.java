@@ -59,18 +59,6 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    static String upgradeBody(URI url) {
-        try {
-            connectAsync(url, null).join().close();
-            return "";
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException h) {
-                return String.valueOf(h.getResponse().body());
-            }
-            throw e;
-        }
-    }
-
     void send(String text) {
         ws.sendText(text, true).join();
     }
