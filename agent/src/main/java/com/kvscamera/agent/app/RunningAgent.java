@@ -1,0 +1,169 @@
+package com.kvscamera.agent.app;
+
+import com.kvscamera.agent.aws.CredentialsProvider;
+import com.kvscamera.agent.aws.CredentialsProviders;
+import com.kvscamera.agent.config.AgentConfig;
+import com.kvscamera.agent.config.WebRtcConfig;
+import com.kvscamera.agent.config.WebRtcEngine;
+import com.kvscamera.agent.kvs.TlsTrust;
+import com.kvscamera.agent.media.CaptureOptions;
+import com.kvscamera.agent.media.CaptureProcess;
+import com.kvscamera.agent.media.CaptureSource;
+import com.kvscamera.agent.media.CaptureSupervisor;
+import com.kvscamera.agent.media.FileSource;
+import com.kvscamera.agent.media.FrameFanout;
+import com.kvscamera.agent.media.MediaClock;
+import com.kvscamera.agent.media.Scheduler;
+import com.kvscamera.agent.media.Ticker;
+import com.kvscamera.agent.session.FanoutFeed;
+import com.kvscamera.agent.session.PeerSessions;
+import com.kvscamera.agent.session.RtcSdp;
+import com.kvscamera.agent.session.RtcTransports;
+import com.kvscamera.agent.session.SessionManager;
+import com.kvscamera.agent.signaling.SignalingMaster;
+import com.kvscamera.rtc.dtls.DtlsCertificate;
+import com.kvscamera.rtc.dtls.DtlsCertificateStore;
+import com.kvscamera.rtc.dtls.DtlsSettings;
+import com.kvscamera.rtc.sdp.DtlsSetup;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The agent wired as {@code run} starts it: credentials → signaling master → session manager → peer sessions,
+ * fed by the capture pipeline through the fan-out. {@link #close()} stops it in the reverse order: no new offers,
+ * then the viewers, then the capture process tree, then the timers.
+ */
+public final class RunningAgent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RunningAgent.class.getName());
+    static final long STATUS_INTERVAL_SECONDS = 30;
+
+    private final ScheduledThreadPoolExecutor timers;
+    private final ExecutorService dtlsEvents;
+    private final CredentialsProvider credentials;
+    private final FrameFanout fanout;
+    private final CaptureSupervisor capture;
+    private final SessionManager sessions;
+    private final SignalingMaster signaling;
+    private final StatusLine status;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    private RunningAgent(AgentConfig cfg, Map<String, String> env, Path home, Clock clock) throws Exception {
+        WebRtcConfig w = cfg.webrtc();
+        if (w.engine() != WebRtcEngine.PASSTHROUGH) {
+            throw new IllegalArgumentException("'webrtc.engine' " + w.engine().configName()
+                    + " is not available in this build; use passthrough");
+        }
+        AtomicInteger n = new AtomicInteger();
+        timers = new ScheduledThreadPoolExecutor(2, r -> daemon(r, "agent-timers-" + n.incrementAndGet()));
+        timers.setRemoveOnCancelPolicy(true);
+        started.add(timers::shutdownNow);
+        dtlsEvents = Executors.newSingleThreadExecutor(r -> daemon(r, "session-dtls-events"));
+        started.add(dtlsEvents::shutdownNow);
+        try {
+            credentials = CredentialsProviders.create(cfg.aws().credentials(), env, home, clock, timers);
+            if (credentials instanceof AutoCloseable c) started.add(c);
+
+            Ticker ticker = Ticker.system();
+            Scheduler scheduler = Scheduler.of(timers);
+            fanout = new FrameFanout(ticker);
+            CaptureOptions co = ConfigMapping.capture(cfg);
+            MediaClock mediaClock = new MediaClock(ticker);
+            CaptureSource source = co.file() != null
+                    ? FileSource.open(co.file(), co.frameRate(), mediaClock, scheduler)
+                    : new CaptureProcess(co.command(), mediaClock, scheduler);
+            SecureRandom random = new SecureRandom();
+            capture = new CaptureSupervisor(source, fanout, co.frameTimeout(), co.restartBackoffMax(), scheduler,
+                    random::nextDouble);
+            capture.start();
+            started.add(capture);
+
+            SSLContext trust = cfg.aws().caCertificate() == null ? null : TlsTrust.context(cfg.aws().caCertificate());
+            DtlsCertificate certificate = DtlsCertificateStore.loadOrCreate(w.stateDirectory(), clock, random);
+            AtomicReference<SignalingMaster> master = new AtomicReference<>();
+            RtcTransports transports = new RtcTransports(ConfigMapping.ice(w, trust),
+                    () -> {
+                        SignalingMaster m = master.get();
+                        return m == null ? List.of()
+                                : ConfigMapping.iceServers(m.iceConfig(), w.turnTransports());
+                    },
+                    DtlsSettings.defaults().withMtu(w.mtu()), certificate, clock, timers, dtlsEvents);
+            sessions = new SessionManager(ConfigMapping.sessions(w),
+                    new PeerSessions(ConfigMapping.sessions(w), new RtcSdp(DtlsSetup.ACTIVE), transports,
+                            new FanoutFeed(fanout), ConfigMapping.maxRtpPayload(w), timers, clock));
+            started.add(sessions);
+
+            signaling = SignalingMaster.builder(ConfigMapping.signaling(cfg), credentials, sessions).clock(clock).build();
+            master.set(signaling);
+            started.add(signaling);
+            signaling.start();
+
+            status = new StatusLine(signaling, sessions, capture);
+            timers.scheduleAtFixedRate(status::log, STATUS_INTERVAL_SECONDS, STATUS_INTERVAL_SECONDS, TimeUnit.SECONDS);
+            LOG.info("agent running: channel " + cfg.channel().name() + ", capture " + source.describe()
+                    + ", DTLS fingerprint " + certificate.fingerprint().toSdp());
+        } catch (Exception | Error e) {
+            closeAll();
+            throw e;
+        }
+    }
+
+    /** Builds and starts everything; on failure, what was started is stopped again before the error is thrown. */
+    public static RunningAgent start(AgentConfig cfg, Map<String, String> env, Path home, Clock clock) throws Exception {
+        return new RunningAgent(cfg, env, home, clock);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public SignalingMaster signaling() {
+        return signaling;
+    }
+
+    public FrameFanout fanout() {
+        return fanout;
+    }
+
+    /** The one-line status that is also logged every {@value #STATUS_INTERVAL_SECONDS} s. */
+    public String statusLine() {
+        return status.line();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("agent stopping");
+        closeAll();
+        LOG.info("agent stopped");
+    }
+
+    /** Reverse start order: signaling (no new offers), sessions, capture, credentials, executors. */
+    private void closeAll() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "error while stopping", e);
+            }
+        }
+        started.clear();
+    }
+}
