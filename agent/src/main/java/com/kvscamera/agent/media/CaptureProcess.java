@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,10 +129,20 @@ public final class CaptureProcess implements CaptureSource {
                     error = e;
                 }
             }
-            if (process.isAlive()) {
-                stop(error != null ? error.getMessage() : "closed its stdout");
-            }
             boolean interrupted = false;
+            if (error != null) {
+                stop(error.getMessage());
+            } else {
+                try {
+                    // end of stdout usually means the command is exiting: give it the chance to report its own code
+                    if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        stop("closed its stdout but kept running");
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop("interrupted");
+                }
+            }
             while (true) {
                 try {
                     process.waitFor(); // bounded: stop() escalates to SIGKILL

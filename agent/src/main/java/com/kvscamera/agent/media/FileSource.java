@@ -134,7 +134,8 @@ public final class FileSource implements CaptureSource {
             }
             try {
                 AccessUnit au = pictures.get((int) (index % pictures.size()));
-                long ts = clock.next(baseTimestamp + index * MediaClock.RATE / frameRate);
+                // base was handed out by the clock itself, so the first picture goes one interval after it
+                long ts = clock.next(baseTimestamp + (index + 1) * MediaClock.RATE / frameRate);
                 sink.publish(au.withTimestamp(ts));
                 index++;
                 schedule();
