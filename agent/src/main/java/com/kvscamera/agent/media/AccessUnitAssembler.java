@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: owned by the capture reader thread.
  */
 public final class AccessUnitAssembler {
-    public static final String B_FRAMES_MESSAGE = "the H.264 stream contains B-frames, which WebRTC viewers cannot play;"
-            + " configure the encoder without B-frames: ffmpeg '-bf 0' (or '-profile:v baseline'),"
+    public static final String B_FRAMES_MESSAGE =
+            "the H.264 stream contains B-frames, which WebRTC viewers cannot play; configure"
+            + " the encoder without B-frames: ffmpeg '-bf 0' (or '-profile:v baseline'),"
             + " rpicam-vid '--profile baseline', x264 'bframes=0' (GStreamer x264enc bframes=0)";
 
     private final MediaClock clock;

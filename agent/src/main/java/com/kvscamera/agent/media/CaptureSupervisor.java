@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Keeps one capture source running: starts it, restarts it with full-jitter exponential backoff when it ends, and
  * stops it (watchdog) when no picture arrived for {@code frameTimeout}. The source only fails; restarts happen here.
  *
- * <p>All control state lives on the scheduler's single thread; the source's threads only touch the volatile
- * last-picture time and the stats.
+ * <p>Control state is only touched by the supervisor's scheduled tasks, which take a private lock so they run one at a
+ * time even on a multi-threaded scheduler; nothing under it blocks (starting a process or signalling one is quick).
+ * The source's threads only touch the volatile last-picture time and the stats.
  */
 public final class CaptureSupervisor implements AutoCloseable {
     /** First restart waits up to this long; each failure doubles it up to restartBackoffMax. */
@@ -44,7 +45,8 @@ public final class CaptureSupervisor implements AutoCloseable {
     private volatile CaptureEnd lastEnd;
     private volatile Duration lastDelay;
 
-    // owned by the scheduler thread
+    private final Object lock = new Object();
+    // guarded by lock
     private CaptureRun current;
     private boolean stopSent;
     private long runStartNanos;
@@ -102,16 +104,18 @@ public final class CaptureSupervisor implements AutoCloseable {
     /** Stops the source for good; the future completes once its process tree is gone. */
     public CompletableFuture<Void> stop() {
         scheduler.execute(() -> {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            cancel(restart);
-            cancel(watchdog);
-            if (current == null) {
-                stopped.complete(null);
-            } else {
-                current.stop("the agent is shutting down");
+            synchronized (lock) {
+                if (closing) {
+                    return;
+                }
+                closing = true;
+                cancel(restart);
+                cancel(watchdog);
+                if (current == null) {
+                    stopped.complete(null);
+                } else {
+                    current.stop("the agent is shutting down");
+                }
             }
         });
         return stopped;
@@ -139,25 +143,27 @@ public final class CaptureSupervisor implements AutoCloseable {
     }
 
     private void launch() {
-        restart = null;
-        if (closing) {
-            return;
+        synchronized (lock) {
+            restart = null;
+            if (closing) {
+                return;
+            }
+            starts.incrementAndGet();
+            runStartNanos = scheduler.nanoTime();
+            lastFrameNanos = runStartNanos;
+            framesThisRun.set(0);
+            stopSent = false;
+            CaptureRun run;
+            try {
+                run = source.start(counting);
+            } catch (Exception e) {
+                ended(null, new CaptureEnd(e.getMessage(), OptionalInt.empty(), List.of(), e));
+                return;
+            }
+            current = run;
+            run.ended().thenAccept(end -> scheduler.execute(() -> ended(run, end)));
+            watchdog = scheduler.schedule(tickInterval(), this::tick);
         }
-        starts.incrementAndGet();
-        runStartNanos = scheduler.nanoTime();
-        lastFrameNanos = runStartNanos;
-        framesThisRun.set(0);
-        stopSent = false;
-        CaptureRun run;
-        try {
-            run = source.start(counting);
-        } catch (Exception e) {
-            ended(null, new CaptureEnd(e.getMessage(), OptionalInt.empty(), List.of(), e));
-            return;
-        }
-        current = run;
-        run.ended().thenAccept(end -> scheduler.execute(() -> ended(run, end)));
-        watchdog = scheduler.schedule(tickInterval(), this::tick);
     }
 
     private Duration tickInterval() {
@@ -167,52 +173,57 @@ public final class CaptureSupervisor implements AutoCloseable {
     }
 
     private void tick() {
-        CaptureRun run = current;
-        if (run == null || closing) {
-            return;
-        }
-        try {
-            run.housekeeping();
-            long silentNanos = scheduler.nanoTime() - lastFrameNanos;
-            if (!stopSent && silentNanos >= frameTimeout.toNanos()) {
-                stopSent = true;
-                run.stop("no picture for " + seconds(silentNanos) + " (capture.frameTimeout is "
-                        + seconds(frameTimeout.toNanos()) + ")");
+        synchronized (lock) {
+            CaptureRun run = current;
+            if (run == null || closing) {
+                return;
             }
-        } catch (RuntimeException e) {
-            LOG.warn("capture watchdog: {}", e.toString(), e);
-        } finally {
-            if (current == run && !closing) {
-                watchdog = scheduler.schedule(tickInterval(), this::tick);
+            try {
+                run.housekeeping();
+                long silentNanos = scheduler.nanoTime() - lastFrameNanos;
+                if (!stopSent && silentNanos >= frameTimeout.toNanos()) {
+                    stopSent = true;
+                    run.stop("no picture for " + seconds(silentNanos) + " (capture.frameTimeout is "
+                            + seconds(frameTimeout.toNanos()) + ")");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("capture watchdog: {}", e.toString(), e);
+            } finally {
+                if (current == run && !closing) {
+                    watchdog = scheduler.schedule(tickInterval(), this::tick);
+                }
             }
         }
     }
 
     private void ended(CaptureRun run, CaptureEnd end) {
-        if (run != null && run != current) {
-            return;
+        synchronized (lock) {
+            if (run != null && run != current) {
+                return;
+            }
+            current = null;
+            cancel(watchdog);
+            lastEnd = end;
+            sink.discontinuity();
+            long ranNanos = scheduler.nanoTime() - runStartNanos;
+            if (ranNanos >= STABLE_AFTER.toNanos() && framesThisRun.get() > 0) {
+                failures = 0;
+            }
+            failures++;
+            String exit = end.exitCode().isPresent() ? " (exit code " + end.exitCode().getAsInt() + ")" : "";
+            String tail = end.stderrTail().isEmpty() ? ""
+                    : "; last stderr lines:\n  " + String.join("\n  ", end.stderrTail());
+            if (closing) {
+                LOG.info("capture stopped: {}{}", end.reason(), exit);
+                stopped.complete(null);
+                return;
+            }
+            Duration delay = end.refused() ? backoffMax : backoff(failures, backoffMax, random.getAsDouble());
+            lastDelay = delay;
+            LOG.warn("capture '{}' ended after {}: {}{}; {} pictures; restart {} in {} ms{}", source.describe(),
+                    seconds(ranNanos), end.reason(), exit, framesThisRun.get(), failures, delay.toMillis(), tail);
+            restart = scheduler.schedule(delay, this::launch);
         }
-        current = null;
-        cancel(watchdog);
-        lastEnd = end;
-        sink.discontinuity();
-        long ranNanos = scheduler.nanoTime() - runStartNanos;
-        if (ranNanos >= STABLE_AFTER.toNanos() && framesThisRun.get() > 0) {
-            failures = 0;
-        }
-        failures++;
-        String exit = end.exitCode().isPresent() ? " (exit code " + end.exitCode().getAsInt() + ")" : "";
-        String tail = end.stderrTail().isEmpty() ? "" : "; last stderr lines:\n  " + String.join("\n  ", end.stderrTail());
-        if (closing) {
-            LOG.info("capture stopped: {}{}", end.reason(), exit);
-            stopped.complete(null);
-            return;
-        }
-        Duration delay = end.refused() ? backoffMax : backoff(failures, backoffMax, random.getAsDouble());
-        lastDelay = delay;
-        LOG.warn("capture '{}' ended after {}: {}{}; {} pictures; restart {} in {} ms{}", source.describe(),
-                seconds(ranNanos), end.reason(), exit, framesThisRun.get(), failures, delay.toMillis(), tail);
-        restart = scheduler.schedule(delay, this::launch);
     }
 
     private static void cancel(Scheduler.Scheduled s) {

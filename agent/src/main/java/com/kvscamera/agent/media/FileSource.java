@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FileSource implements CaptureSource {
     /** The clip shipped in the jar (see clips/README.md for how it was made). */
     public static final String BUNDLED_CLIP = "clips/testpattern-640x480.h264";
+    /** A {@code capture.file} value naming the bundled clip instead of a file on disk. */
+    public static final String BUNDLED_NAME = "builtin:testpattern-640x480";
     /** The whole clip is kept in memory; a demo clip is a few hundred KB. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -38,8 +40,11 @@ public final class FileSource implements CaptureSource {
         this.scheduler = scheduler;
     }
 
-    /** Reads and checks {@code file} (the value of capture.file). */
+    /** Reads and checks {@code file} (the value of capture.file); {@link #BUNDLED_NAME} selects the bundled clip. */
     public static FileSource open(Path file, int frameRate, MediaClock clock, Scheduler scheduler) throws IOException {
+        if (file.toString().equals(BUNDLED_NAME)) {
+            return bundled(frameRate, clock, scheduler);
+        }
         long size;
         try {
             size = Files.size(file);

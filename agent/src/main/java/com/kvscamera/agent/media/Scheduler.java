@@ -23,7 +23,7 @@ public interface Scheduler extends Ticker {
         schedule(Duration.ZERO, task);
     }
 
-    /** Runs tasks on {@code executor} (its thread names are the caller's choice) and reads time from System.nanoTime. */
+    /** Runs tasks on {@code executor} (thread names are the caller's choice); time is System.nanoTime. */
     static Scheduler of(ScheduledExecutorService executor) {
         Objects.requireNonNull(executor, "executor");
         return new Scheduler() {

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The supervisor driving real child processes: real time here, polled against deadlines. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CaptureProcessTest {
-    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-            r -> new Thread(r, "capture-supervisor"));
+    /** Two threads, as the agent's shared timer pool has: the supervisor must not rely on a single thread. */
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2,
+            r -> new Thread(r, "capture-timers"));
     private final Scheduler scheduler = Scheduler.of(executor);
     private final MediaClock clock = new MediaClock(scheduler);
     private final FrameFanout fanout = new FrameFanout(scheduler);
@@ -127,7 +126,8 @@ class CaptureProcessTest {
         try (LogRecorder log = new LogRecorder(CaptureSupervisor.class)) {
             supervise(List.of("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
                     "testsrc=size=320x240:rate=30", "-t", "5", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                    "-profile:v", "main", "-bf", "2", "-f", "h264", "-"), Duration.ofSeconds(10), Duration.ofSeconds(30));
+                    "-profile:v", "main", "-bf", "2", "-f", "h264", "-"),
+                    Duration.ofSeconds(10), Duration.ofSeconds(30));
             await("the stream to be refused", Duration.ofSeconds(20), () -> supervisor.lastEnd().isPresent());
             CaptureEnd end = supervisor.lastEnd().orElseThrow();
             assertTrue(end.refused());

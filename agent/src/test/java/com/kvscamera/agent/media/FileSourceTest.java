@@ -45,7 +45,7 @@ class FileSourceTest {
 
     @Test
     void loopsAtTheFrameRateWithContinuousTimestamps() throws Exception {
-        FileSource source = FileSource.bundled(30, clock, scheduler);
+        FileSource source = FileSource.open(Path.of(FileSource.BUNDLED_NAME), 30, clock, scheduler);
         assertEquals(120, source.pictureCount());
         List<AccessUnit> got = new ArrayList<>();
         CaptureRun run = source.start(got::add);
