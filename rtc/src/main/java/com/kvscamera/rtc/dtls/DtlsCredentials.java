@@ -15,23 +15,22 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** Our certificate as BC's TLS signer, and the cipher suites each role offers. */
 final class DtlsCredentials {
-    /** As server we hold an ECDSA key, so only ECDHE_ECDSA suites; AEAD first, as browsers prefer. */
+    /*
+     * Only AES-GCM suites: every WebRTC stack supports TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (RFC 8827 §6.5
+     * names it), and a fixed record layout lets QueueDatagramTransport drop truncated protected records that BC
+     * would otherwise treat as fatal (see MIN_PROTECTED_RECORD). CBC and ChaCha20 would each need their own rule.
+     */
+    /** As server we hold an ECDSA key, so only ECDHE_ECDSA suites. */
     static final int[] SERVER_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
     };
-    /** As client the peer may hold an RSA certificate (older stacks), so RSA suites are accepted too. */
+    /** As client the peer may hold an RSA certificate (some embedded stacks), so ECDHE_RSA is accepted too. */
     static final int[] CLIENT_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
     };
 
     private DtlsCredentials() {

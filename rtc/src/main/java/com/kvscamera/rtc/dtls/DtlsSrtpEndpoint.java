@@ -111,6 +111,11 @@ public final class DtlsSrtpEndpoint implements AutoCloseable {
         return stats;
     }
 
+    /** Datagrams queued for the DTLS thread. */
+    int pendingDatagrams() {
+        return transport.pending();
+    }
+
     /**
      * Ends the association: sends close_notify if the handshake finished, fails a pending start(), and waits
      * (up to 2 s) for the DTLS thread to exit. Idempotent.

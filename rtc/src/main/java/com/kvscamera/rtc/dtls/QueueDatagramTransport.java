@@ -27,6 +27,8 @@ final class QueueDatagramTransport implements DatagramTransport {
     private static final Logger log = LoggerFactory.getLogger(QueueDatagramTransport.class);
     private static final byte[] WAKE = new byte[0];
     private static final int RECORD_HEADER = 13;
+    /** 8-byte explicit nonce + 16-byte tag: the smallest AES-GCM record (we negotiate only GCM suites). */
+    static final int MIN_PROTECTED_RECORD = 24;
 
     private final BlockingQueue<byte[]> queue;
     private final int mtu;
@@ -84,16 +86,31 @@ final class QueueDatagramTransport implements DatagramTransport {
         if (type < 20 || type > 25) {
             return false;
         }
-        if ((d[off + 1] & 0xFF) != 0xFE) { // DTLS versions are 0xFEFF (1.0), 0xFEFD (1.2), 0xFEFC (1.3)
+        // Record versions on the wire are 0xFEFF (DTLS 1.0, also used for ClientHello and HelloVerifyRequest)
+        // and 0xFEFD (DTLS 1.2; DTLS 1.3 keeps it as legacy_record_version). BC adopts the first version it reads,
+        // so a stray record with any other version must not reach it.
+        int version = ((d[off + 1] & 0xFF) << 8) | (d[off + 2] & 0xFF);
+        if (version != 0xFEFF && version != 0xFEFD) {
             return false;
         }
         int recordLen = ((d[off + 11] & 0xFF) << 8) | (d[off + 12] & 0xFF);
-        return recordLen > 0 && RECORD_HEADER + recordLen <= len;
+        if (recordLen <= 0 || RECORD_HEADER + recordLen > len) {
+            return false;
+        }
+        // Protected records (epoch > 0) carry at least the GCM explicit nonce and tag. BC answers a shorter one
+        // with a fatal decode_error that would end the association, where it should be dropped (RFC 6347 §4.1.2.7).
+        int epoch = ((d[off + 3] & 0xFF) << 8) | (d[off + 4] & 0xFF);
+        return epoch == 0 || recordLen >= MIN_PROTECTED_RECORD;
     }
 
     void requestClose() {
         closing = true;
         queue.offer(WAKE); // if the queue is full the receiver wakes anyway
+    }
+
+    /** Datagrams waiting for the DTLS thread (tests use it to pace injected noise). */
+    int pending() {
+        return queue.size();
     }
 
     boolean isClosing() {
