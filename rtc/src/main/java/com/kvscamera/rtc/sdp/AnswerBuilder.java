@@ -27,6 +27,11 @@ public final class AnswerBuilder {
         this.sessionId = sessionId;
     }
 
+    /** The selection {@link #build} and {@link #buildWithinLimit} answer; see {@link OfferSelection}. */
+    public OfferSelection select(SessionDescription offer) throws SdpException {
+        return OfferSelection.select(offer, track.profileLevelId(), transport.preferredSetup());
+    }
+
     /**
      * Builds an answer.
      *
@@ -35,9 +40,9 @@ public final class AnswerBuilder {
      * @throws SdpException naming the offending line when the offer cannot be answered
      */
     public Answer build(SessionDescription offer, List<SdpCandidate> candidates, boolean complete) throws SdpException {
-        Accepted acc = accept(offer);
+        OfferSelection acc = select(offer);
         String sdp = render(offer, acc, candidates, complete);
-        return new Answer(sdp, acc.video.mid(), acc.index, acc.h264, acc.setup, offer.canTrickleIce(), acc.remote,
+        return new Answer(sdp, acc.mid(), acc.mLineIndex(), acc.h264(), acc.setup(), acc.trickle(), acc.remote(),
                 List.copyOf(candidates), List.of(), SessionDescriptionJson.base64JsonLength("answer", sdp));
     }
 
@@ -50,7 +55,7 @@ public final class AnswerBuilder {
      */
     public Answer buildWithinLimit(SessionDescription offer, List<SdpCandidate> candidates, int maxPayloadLength)
             throws SdpException {
-        Accepted acc = accept(offer);
+        OfferSelection acc = select(offer);
         List<SdpCandidate> kept = List.copyOf(candidates);
         String sdp = render(offer, acc, kept, true);
         int length = SessionDescriptionJson.base64JsonLength("answer", sdp);
@@ -71,85 +76,44 @@ public final class AnswerBuilder {
         }
         List<SdpCandidate> dropped = new ArrayList<>(candidates);
         dropped.removeAll(kept);
-        return new Answer(sdp, acc.video.mid(), acc.index, acc.h264, acc.setup, offer.canTrickleIce(), acc.remote,
+        return new Answer(sdp, acc.mid(), acc.mLineIndex(), acc.h264(), acc.setup(), acc.trickle(), acc.remote(),
                 kept, List.copyOf(dropped), length);
     }
 
-    private record Accepted(MediaDescription video, int index, H264Choice h264, DtlsSetup setup, RemoteTransport remote,
-                            boolean bundle) {
-    }
-
-    /** Picks the video m-section we send on and checks everything the transport will need from it. */
-    private Accepted accept(SessionDescription offer) throws SdpException {
-        SdpException firstProblem = null;
-        List<MediaDescription> media = offer.media();
-        for (int i = 0; i < media.size(); i++) {
-            MediaDescription m = media.get(i);
-            if (!m.isVideo() || m.port() == 0) continue;
-            try {
-                return check(offer, m, i);
-            } catch (SdpException e) {
-                if (firstProblem == null) firstProblem = e;
-            }
-        }
-        if (firstProblem != null) throw firstProblem;
-        throw new SdpException(0, "offer has no active m=video section to answer (a camera sends video only)");
-    }
-
-    private Accepted check(SessionDescription offer, MediaDescription m, int index) throws SdpException {
-        if (!m.proto().contains("RTP/SAVPF") && !m.proto().contains("RTP/SAVP")) {
-            throw new SdpException(m.lineNumber(), "m=video proto must be UDP/TLS/RTP/SAVPF or RTP/SAVPF, got " + m.proto());
-        }
-        String dir = m.direction();
-        if ("sendonly".equals(dir) || "inactive".equals(dir)) {
-            throw new SdpException(m.lineNumber(), "m=video is a=" + dir + ": the offerer does not want to receive video");
-        }
-        if (!m.has("rtcp-mux")) {
-            throw new SdpException(m.lineNumber(), "m=video has no a=rtcp-mux; RTP and RTCP on separate ports are not supported");
-        }
-        H264Choice h264 = H264Choice.choose(m, track.profileLevelId());
-        RemoteTransport remote = offer.remoteTransport(m);
-        SdpAttribute setupLine = offer.transportAttribute(m, "setup");
-        DtlsSetup setup = DtlsSetup.answerFor(remote.setup(), transport.preferredSetup(),
-                setupLine == null ? m.lineNumber() : setupLine.lineNumber());
-        boolean bundle = m.mid() != null && offer.bundleMids().contains(m.mid());
-        return new Accepted(m, index, h264, setup, remote, bundle);
-    }
-
-    private String render(SessionDescription offer, Accepted acc, List<SdpCandidate> candidates, boolean complete) {
+    private String render(SessionDescription offer, OfferSelection acc, List<SdpCandidate> candidates, boolean complete) {
         StringBuilder sb = new StringBuilder(2048);
         line(sb, "v=0");
         line(sb, "o=- " + sessionId + " 2 IN IP4 127.0.0.1");
         line(sb, "s=-");
         line(sb, "t=0 0");
-        if (acc.bundle) line(sb, "a=group:BUNDLE " + acc.video.mid());
+        if (acc.bundle()) line(sb, "a=group:BUNDLE " + acc.mid());
         // RFC 8840 puts ice-options at session level; the KVS C SDK looks at both levels
         if (offer.canTrickleIce()) line(sb, "a=ice-options:trickle");
         line(sb, "a=msid-semantic: WMS " + track.streamId());
         for (MediaDescription m : offer.media()) {
-            if (m == acc.video) video(sb, acc, candidates, complete);
+            if (m == acc.video()) video(sb, acc, candidates, complete);
             else rejected(sb, m);
         }
         return sb.toString();
     }
 
-    private void video(StringBuilder sb, Accepted acc, List<SdpCandidate> candidates, boolean complete) {
-        MediaDescription m = acc.video;
-        int pt = acc.h264.payloadType();
+    private void video(StringBuilder sb, OfferSelection acc, List<SdpCandidate> candidates, boolean complete) {
+        MediaDescription m = acc.video();
+        int pt = acc.h264().payloadType();
         line(sb, "m=video 9 " + m.proto() + " " + pt);
         line(sb, "c=IN IP4 0.0.0.0");
         line(sb, "a=rtcp:9 IN IP4 0.0.0.0");
         line(sb, "a=ice-ufrag:" + transport.iceUfrag());
         line(sb, "a=ice-pwd:" + transport.icePwd());
         line(sb, "a=fingerprint:" + transport.fingerprint().toSdpValue());
-        line(sb, "a=setup:" + acc.setup.sdpValue());
+        line(sb, "a=setup:" + acc.setup().sdpValue());
         if (m.mid() != null) line(sb, "a=mid:" + m.mid());
         line(sb, "a=sendonly");
         line(sb, "a=rtcp-mux");
         if (m.has("rtcp-rsize")) line(sb, "a=rtcp-rsize");
         line(sb, "a=rtpmap:" + pt + " H264/90000");
-        for (String fb : acc.h264.rtcpFeedback()) line(sb, "a=rtcp-fb:" + pt + " " + fb);
-        line(sb, "a=fmtp:" + pt + " " + acc.h264.answerFmtp());
+        for (String fb : acc.h264().rtcpFeedback()) line(sb, "a=rtcp-fb:" + pt + " " + fb);
+        line(sb, "a=fmtp:" + pt + " " + acc.h264().answerFmtp());
         line(sb, "a=msid:" + track.streamId() + " " + track.trackId());
         line(sb, "a=ssrc:" + track.ssrcText() + " cname:" + track.cname());
         line(sb, "a=ssrc:" + track.ssrcText() + " msid:" + track.streamId() + " " + track.trackId());

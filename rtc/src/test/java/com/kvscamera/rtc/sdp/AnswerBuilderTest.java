@@ -160,6 +160,24 @@ class AnswerBuilderTest {
     }
 
     @Test
+    void libwebrtcCompleteOfferWithVideoFirst() throws SdpException {
+        SessionDescription offer = Offers.parse("libwebrtc-m139-offer.sdp");
+        AnswerBuilder b = builder(DtlsSetup.ACTIVE);
+        OfferSelection sel = b.select(offer);
+        Answer a = b.buildWithinLimit(offer, twelveCandidates(), KVS_PAYLOAD_LIMIT);
+        assertEquals(sel.mid(), a.videoMid());
+        assertEquals(sel.mLineIndex(), a.videoMLineIndex());
+        assertEquals(sel.h264(), a.h264());
+        assertEquals(sel.setup(), a.setup());
+        assertEquals("0", a.videoMid());
+        assertEquals(109, a.h264().payloadType());
+        assertTrue(a.sdp().contains("a=group:BUNDLE 0\r\n"));
+        assertEquals(List.of("m=audio 0 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0", "a=mid:1", "a=inactive"), section(a.sdp(), "m=audio"));
+        assertEquals(4, a.remote().candidates().size());
+        assertTrue(a.payloadLength() <= KVS_PAYLOAD_LIMIT);
+    }
+
+    @Test
     void dtlsRoleFollowsTheOffer() throws SdpException {
         String base = Offers.text("alexa-offer.sdp");
         assertEquals(DtlsSetup.PASSIVE, builder(DtlsSetup.PASSIVE).build(SdpParser.parse(base), List.of(), false).setup());

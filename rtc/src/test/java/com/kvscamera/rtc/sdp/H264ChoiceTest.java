@@ -101,6 +101,11 @@ class H264ChoiceTest {
         assertEquals(125, c.payloadType());
         assertEquals(List.of("nack"), c.rtcpFeedback());
         assertEquals(108, H264Choice.choose(video("kvs-js-viewer-offer.sdp"), plid("42e01f")).payloadType());
+        MediaDescription lw = video("libwebrtc-m139-offer.sdp");
+        assertEquals(109, H264Choice.choose(lw, plid("42e01f")).payloadType());
+        assertEquals(103, H264Choice.choose(lw, plid("42001f")).payloadType());
+        assertEquals(117, H264Choice.choose(lw, plid("4d0032")).payloadType());
+        assertThrows(SdpException.class, () -> H264Choice.choose(lw, plid("640c1f")), "M139 in webrtc-java offers no High");
     }
 
     @Test

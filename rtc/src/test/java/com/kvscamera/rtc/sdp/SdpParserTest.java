@@ -129,6 +129,20 @@ class SdpParserTest {
     }
 
     @Test
+    void realLibwebrtcCompleteOffer() throws SdpException {
+        SessionDescription o = Offers.parse("libwebrtc-m139-offer.sdp");
+        MediaDescription video = o.media().get(0);
+        assertEquals("0", video.mid());
+        assertEquals(47380, video.port(), "m= port is the default candidate's");
+        assertEquals("IN IP4 192.0.2.2", video.connection());
+        List<SdpCandidate> c = video.candidates();
+        assertEquals(4, c.size());
+        assertEquals(2, c.stream().filter(SdpCandidate::isIpv6).count());
+        assertEquals(2, c.stream().filter(x -> "passive".equals(x.tcpType())).count());
+        assertEquals("6zXO", o.remoteTransport(video).iceUfrag());
+    }
+
+    @Test
     void toleratesLfEndingsBlankLinesTrailingSpaceAndUnknownLines() throws SdpException {
         String sdp = "v=0\n\no=- 1 1 IN IP4 0.0.0.0  \ns=-\nt=0 0\nk=prompt\nz=0 0\n"
                 + "a=ice-server-list:turn:example.invalid\n"

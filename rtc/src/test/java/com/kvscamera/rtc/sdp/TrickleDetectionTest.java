@@ -55,6 +55,7 @@ class TrickleDetectionTest {
                 Arguments.of("chrome-offer.sdp", true),
                 Arguments.of("firefox-offer.sdp", true),
                 Arguments.of("kvs-js-viewer-offer.sdp", true),
-                Arguments.of("kvs-c-viewer-offer.sdp", true));
+                Arguments.of("kvs-c-viewer-offer.sdp", true),
+                Arguments.of("libwebrtc-m139-offer.sdp", true));
     }
 }
