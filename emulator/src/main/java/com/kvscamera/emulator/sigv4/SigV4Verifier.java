@@ -116,7 +116,7 @@ public final class SigV4Verifier {
                     .append('=').append(SigV4Encoding.uriEncode(e.getValue(), false));
         }
         String canonical = canonicalRequest(request, query.toString(), q.get("X-Amz-SignedHeaders"),
-                EMPTY_SHA256, true);
+                SigV4Encoding.sha256Hex(request.body()), true);
         try {
             checkSignature(canonical, amzDateText, scope, q.get("X-Amz-Signature"));
         } catch (AuthFailure f) {
@@ -196,7 +196,7 @@ public final class SigV4Verifier {
     /** Builds the canonical request; for presigned requests the query is already encoded and unsorted. */
     static String canonicalRequest(SignedRequest request, String query, String signedHeaders, String payloadHash,
                                    boolean queryAlreadyEncoded) throws AuthFailure {
-        String path = request.rawPath().isEmpty() ? "/" : request.rawPath();
+        String path = normalizePath(request.rawPath());
         StringBuilder sb = new StringBuilder();
         sb.append(request.method()).append('\n');
         // non-S3 services sign the path encoded twice: the path as sent is encoded once, encode it again
@@ -219,6 +219,28 @@ public final class SigV4Verifier {
         }
         sb.append('\n').append(signedHeaders).append('\n').append(payloadHash);
         return sb.toString();
+    }
+
+    /** RFC 3986 remove_dot_segments plus collapsing empty segments, keeping a trailing slash (non-S3 rule). */
+    static String normalizePath(String raw) {
+        if (raw.isEmpty()) {
+            return "/";
+        }
+        String[] segments = raw.split("/", -1);
+        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        for (String seg : segments) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                out.pollLast();
+                continue;
+            }
+            out.addLast(seg);
+        }
+        String result = "/" + String.join("/", out);
+        boolean trailing = raw.endsWith("/") || raw.endsWith("/.") || raw.endsWith("/..");
+        return trailing && !result.endsWith("/") ? result + "/" : result;
     }
 
     private static String canonicalQuery(String query, boolean alreadyEncoded) {
