@@ -63,7 +63,7 @@ public final class H264Packetizer {
                 out.add(stapA(nalUnits, i, end));
                 i = end;
             } else {
-                out.add(new RtpPayload(null, nal, 0, nal.length, false));
+                out.add(new RtpPayload(nal, 0, nal.length, false));
                 i++;
             }
         }
@@ -108,7 +108,7 @@ public final class H264Packetizer {
             System.arraycopy(nal, 0, buf, p + 2, nal.length);
             p += 2 + nal.length;
         }
-        return new RtpPayload(null, buf, 0, size, false);
+        return new RtpPayload(buf, 0, size, false);
     }
 
     /**
@@ -129,8 +129,7 @@ public final class H264Packetizer {
             int fuHeader = type;
             if (k == 0) fuHeader |= 0x80;
             if (k == count - 1) fuHeader |= 0x40;
-            byte[] head = {(byte) indicator, (byte) fuHeader};
-            out.add(new RtpPayload(head, nal, offset, len, false));
+            out.add(new RtpPayload((byte) indicator, (byte) fuHeader, nal, offset, len, false));
             offset += len;
         }
     }
