@@ -202,6 +202,12 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
                         + "aws.credentials.iot.caCertificate, and that the device certificate is registered and active";
             }
         }
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof java.io.EOFException || m.contains("received no bytes") || m.contains("Connection reset")) {
+            // with TLS 1.3 the server checks the client certificate after the handshake and just closes
+            return where + " closed the connection without answering; it most likely refused the device "
+                    + "certificate (not registered or not active in AWS IoT, or from a CA it does not know)";
+        }
         if (e instanceof HttpConnectTimeoutException) {
             return "timed out connecting to " + where;
         }
