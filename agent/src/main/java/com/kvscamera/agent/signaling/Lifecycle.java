@@ -30,8 +30,16 @@ public final class Lifecycle {
      *
      * @param createChannel   the channel may be created when describe says 404
      * @param connectFailures consecutive failed connect attempts including the one being decided
+     * @param authFailures    consecutive 401/403 answers including the one being decided
      */
-    public record Facts(boolean createChannel, int connectFailures) {}
+    public record Facts(boolean createChannel, int connectFailures, int authFailures) {
+        public Facts(boolean createChannel, int connectFailures) {
+            this(createChannel, connectFailures, 1);
+        }
+    }
+
+    /** 401/403 in a row before they count as "wrong credentials" rather than "expired, refetch and retry". */
+    public static final int AUTH_FAILURES_BEFORE_SLOW = 2;
 
     public static Decision next(LinkState state, Trigger trigger, Facts facts) {
         if (state == LinkState.STOPPED || trigger == Trigger.STOP) {
@@ -49,44 +57,49 @@ public final class Lifecycle {
                 case NOT_FOUND -> facts.createChannel()
                         ? Decision.of(LinkState.CREATE, NOW)
                         : Decision.of(LinkState.DESCRIBE, SLOW, REPORT_ERROR);
-                default -> retry(state, trigger);
+                default -> retry(state, trigger, facts);
             };
             case CREATE -> switch (trigger) {
                 case OK -> Decision.of(LinkState.DESCRIBE, NOW);
                 // a concurrent creator or a channel still CREATING: describe again after a while
                 case NOT_FOUND, TRANSIENT, THROTTLED -> Decision.of(LinkState.DESCRIBE, BACKOFF);
-                default -> retry(state, trigger);
+                default -> retry(state, trigger, facts);
             };
             case GET_ENDPOINT -> switch (trigger) {
                 case OK -> Decision.of(LinkState.GET_ICE_CONFIG, NOW);
                 case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
-                default -> retry(state, trigger);
+                default -> retry(state, trigger, facts);
             };
             case GET_ICE_CONFIG -> switch (trigger) {
                 case OK -> Decision.of(LinkState.CONNECT, NOW);
                 case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
                 // connect anyway: offers can be answered with host/srflx candidates while the holder retries
                 case TRANSIENT, THROTTLED, FATAL -> Decision.of(LinkState.CONNECT, NOW, REFRESH_ICE);
-                default -> retry(state, trigger);
+                default -> retry(state, trigger, facts);
             };
             case CONNECT -> switch (trigger) {
                 case OK -> Decision.of(LinkState.CONNECTED, NONE);
                 case NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
                 // the upgrade's 403 has no readable body: go through an HTTPS call, which can reveal clock skew
-                case UNAUTHORIZED -> Decision.of(LinkState.GET_ENDPOINT, BACKOFF, INVALIDATE_CREDENTIALS, INVALIDATE_ENDPOINT);
+                case UNAUTHORIZED -> facts.authFailures() >= AUTH_FAILURES_BEFORE_SLOW
+                        ? Decision.of(LinkState.GET_ENDPOINT, SLOW, INVALIDATE_CREDENTIALS, INVALIDATE_ENDPOINT, REPORT_ERROR)
+                        : Decision.of(LinkState.GET_ENDPOINT, BACKOFF, INVALIDATE_CREDENTIALS, INVALIDATE_ENDPOINT);
                 case TRANSIENT -> facts.connectFailures() >= CONNECT_FAILURES_BEFORE_REDISCOVERY
                         ? Decision.of(LinkState.GET_ENDPOINT, BACKOFF, INVALIDATE_ENDPOINT)
                         : Decision.of(LinkState.CONNECT, BACKOFF);
-                default -> retry(state, trigger);
+                default -> retry(state, trigger, facts);
             };
             default -> throw new IllegalStateException("unhandled state " + state);
         };
     }
 
     /** Failure handling common to every step: retry the same step. */
-    private static Decision retry(LinkState state, Trigger trigger) {
+    private static Decision retry(LinkState state, Trigger trigger, Facts facts) {
         return switch (trigger) {
-            case UNAUTHORIZED -> Decision.of(state, BACKOFF, INVALIDATE_CREDENTIALS);
+            // once: expired credentials, refetch and retry soon (C#272); again: wrong credentials, say so, go slow
+            case UNAUTHORIZED -> facts.authFailures() >= AUTH_FAILURES_BEFORE_SLOW
+                    ? Decision.of(state, SLOW, INVALIDATE_CREDENTIALS, REPORT_ERROR)
+                    : Decision.of(state, BACKOFF, INVALIDATE_CREDENTIALS);
             // the clock offset was corrected from the server's Date header while classifying
             case CLOCK_SKEW -> Decision.of(state, NOW);
             case THROTTLED, TRANSIENT -> Decision.of(state, BACKOFF);

@@ -35,6 +35,11 @@ final class SignalingController implements WssConnection.Listener {
     static final int MAX_IMMEDIATE_STEPS = 12;
     /** Grace for the TLS + upgrade exchange on top of the TCP connect timeout. */
     static final Duration UPGRADE_GRACE = Duration.ofSeconds(3);
+    /**
+     * After a rotation the old socket stays open this long, so frames the service sent it just before the switch
+     * are still read; then it is closed with 1000.
+     */
+    static final Duration OLD_SOCKET_GRACE = Duration.ofMillis(500);
 
     private final SignalingOptions opts;
     private final KvsAuth auth;
@@ -61,6 +66,7 @@ final class SignalingController implements WssConnection.Listener {
     private WssConnection attempt;
     private long socketIds;
     private int connectFailures;
+    private int authFailures;
     private int immediateSteps;
     private String reconnectReason = "boot";
     private ScheduledFuture<?> stepTimer;
@@ -195,6 +201,7 @@ final class SignalingController implements WssConnection.Listener {
         if (gen != generation || state == LinkState.STOPPED) {
             return;
         }
+        authFailures = outcome == Outcome.UNAUTHORIZED ? authFailures + 1 : 0;
         if (outcome != Outcome.OK) {
             stats.failures.incrementAndGet();
             if (state == LinkState.CONNECT) {
@@ -209,7 +216,7 @@ final class SignalingController implements WssConnection.Listener {
 
     private void apply(Trigger trigger, String reason) {
         LinkState from = state;
-        Decision d = Lifecycle.next(from, trigger, new Lifecycle.Facts(opts.createChannel(), connectFailures));
+        Decision d = Lifecycle.next(from, trigger, new Lifecycle.Facts(opts.createChannel(), connectFailures, authFailures));
         if (trigger != Trigger.OK) {
             LOG.info(() -> Lifecycle.describe(from, trigger, d) + " (" + reason + ")");
         }
@@ -225,7 +232,9 @@ final class SignalingController implements WssConnection.Listener {
                 }
                 case REFRESH_ICE -> ice.refreshNow(trigger == Trigger.RECONNECT_ICE_SERVER ? "RECONNECT_ICE_SERVER" : reason);
                 case CLOSE_SOCKET -> closeLive(trigger == Trigger.STOP ? 1000 : 1006, reason);
-                case REPORT_ERROR -> emit(new SignalingEvent.Problem(reason));
+                case REPORT_ERROR -> emit(new SignalingEvent.Problem(trigger == Trigger.UNAUTHORIZED
+                        ? "KVS rejects the credentials (" + authFailures + " times in a row; check the access key, secret and clock): " + reason
+                        : reason));
                 case KEEP_OLD_SOCKET -> { }
                 default -> { }
             }
@@ -298,7 +307,8 @@ final class SignalingController implements WssConnection.Listener {
             boolean rotation = old != null;
             if (rotation) {
                 stats.rotations.incrementAndGet();
-                old.close(1000, "replaced by a new connection");
+                control.schedule(() -> old.close(1000, "replaced by a new connection"),
+                        OLD_SOCKET_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
             stats.connects.incrementAndGet();
             stats.lastConnectedAt = clock.instant();

@@ -90,8 +90,10 @@ public record SignalingOptions(
         if (clientId == null || !NAME.matcher(clientId).matches()) {
             errors.add("'kvs.clientId' must match [a-zA-Z0-9_.-]{1,256}, got '" + clientId + "'");
         }
-        if (controlPlaneEndpoint != null && !"https".equals(controlPlaneEndpoint.getScheme())) {
-            errors.add("'aws.endpoint' must be an https:// URL, got '" + controlPlaneEndpoint + "'");
+        if (controlPlaneEndpoint != null && !"https".equals(controlPlaneEndpoint.getScheme())
+                && !("http".equals(controlPlaneEndpoint.getScheme()) && isLoopback(controlPlaneEndpoint.getHost()))) {
+            errors.add("'aws.endpoint' must be an https:// URL (http:// only for a local emulator on 127.0.0.1), got '"
+                    + controlPlaneEndpoint + "'");
         }
         positive(errors, "signaling.rotateAfter", rotateAfter);
         notNegative(errors, "signaling.rotateJitter", rotateJitter);
@@ -164,6 +166,10 @@ public record SignalingOptions(
         return new SignalingOptions(region, controlPlaneEndpoint, channelName, channelArn, createChannel, clientId,
                 rotateAfter, rotateJitter, pingInterval, pongTimeout, iceRefreshGrace, connectTimeout, requestTimeout,
                 backoffBase, backoffCap, backoffResetAfter, candidateBufferTtl, answersPerSecond, candidatesPerSecond, pem);
+    }
+
+    private static boolean isLoopback(String host) {
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
     }
 
     private static void positive(List<String> errors, String key, Duration d) {

@@ -36,10 +36,12 @@ class LifecycleTableTest {
     private static final Lifecycle.Facts PLAIN = new Lifecycle.Facts(false, 1);
     private static final Lifecycle.Facts CREATE_ALLOWED = new Lifecycle.Facts(true, 1);
     private static final Lifecycle.Facts THIRD_FAILURE = new Lifecycle.Facts(false, Lifecycle.CONNECT_FAILURES_BEFORE_REDISCOVERY);
+    private static final Lifecycle.Facts SECOND_AUTH_FAILURE = new Lifecycle.Facts(false, 1, Lifecycle.AUTH_FAILURES_BEFORE_SLOW);
 
     private static Arguments row(LinkState from, Trigger t, Lifecycle.Facts f, LinkState to, Wait when, Action... actions) {
         String name = from + " --" + t + "--> " + to + (when == Wait.NONE || when == Wait.NOW ? "" : " (" + when + ")")
-                + (f.createChannel() ? " [create]" : "") + (f.connectFailures() > 1 ? " [" + f.connectFailures() + " failures]" : "");
+                + (f.createChannel() ? " [create]" : "") + (f.connectFailures() > 1 ? " [" + f.connectFailures() + " failures]" : "")
+                + (f.authFailures() > 1 ? " [" + f.authFailures() + " auth failures]" : "");
         Set<Action> set = actions.length == 0 ? EnumSet.noneOf(Action.class) : EnumSet.of(actions[0], actions);
         return Arguments.of(Named.of(name, from), t, f, to, when, set);
     }
@@ -51,6 +53,7 @@ class LifecycleTableTest {
                 row(DESCRIBE, Trigger.NOT_FOUND, CREATE_ALLOWED, CREATE, Wait.NOW),
                 row(DESCRIBE, Trigger.NOT_FOUND, PLAIN, DESCRIBE, Wait.SLOW, REPORT_ERROR),
                 row(DESCRIBE, Trigger.UNAUTHORIZED, PLAIN, DESCRIBE, Wait.BACKOFF, INVALIDATE_CREDENTIALS),
+                row(DESCRIBE, Trigger.UNAUTHORIZED, SECOND_AUTH_FAILURE, DESCRIBE, Wait.SLOW, INVALIDATE_CREDENTIALS, REPORT_ERROR),
                 row(DESCRIBE, Trigger.CLOCK_SKEW, PLAIN, DESCRIBE, Wait.NOW),
                 row(DESCRIBE, Trigger.THROTTLED, PLAIN, DESCRIBE, Wait.BACKOFF),
                 row(DESCRIBE, Trigger.TRANSIENT, PLAIN, DESCRIBE, Wait.BACKOFF),
@@ -69,6 +72,7 @@ class LifecycleTableTest {
                 // connect
                 row(CONNECT, Trigger.OK, PLAIN, CONNECTED, Wait.NONE),
                 row(CONNECT, Trigger.UNAUTHORIZED, PLAIN, GET_ENDPOINT, Wait.BACKOFF, INVALIDATE_CREDENTIALS, INVALIDATE_ENDPOINT),
+                row(CONNECT, Trigger.UNAUTHORIZED, SECOND_AUTH_FAILURE, GET_ENDPOINT, Wait.SLOW, INVALIDATE_CREDENTIALS, INVALIDATE_ENDPOINT, REPORT_ERROR),
                 row(CONNECT, Trigger.NOT_FOUND, PLAIN, DESCRIBE, Wait.NOW, INVALIDATE_ENDPOINT),
                 row(CONNECT, Trigger.TRANSIENT, PLAIN, CONNECT, Wait.BACKOFF),
                 row(CONNECT, Trigger.TRANSIENT, THIRD_FAILURE, GET_ENDPOINT, Wait.BACKOFF, INVALIDATE_ENDPOINT),
@@ -113,7 +117,7 @@ class LifecycleTableTest {
         for (LinkState s : LinkState.values()) {
             for (Trigger t : failures) {
                 for (int n = 0; n <= 4; n++) {
-                    Decision d = Lifecycle.next(s, t, new Lifecycle.Facts(n % 2 == 0, n));
+                    Decision d = Lifecycle.next(s, t, new Lifecycle.Facts(n % 2 == 0, n, n));
                     boolean immediateSameOrEarlier = d.when() == Wait.NOW && !(s == GET_ICE_CONFIG && d.next() == CONNECT);
                     assertTrue(!immediateSameOrEarlier, Lifecycle.describe(s, t, d) + " retries immediately");
                 }
