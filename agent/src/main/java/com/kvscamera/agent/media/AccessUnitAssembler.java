@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *   <li>The latest SPS and PPS of every id are kept and put back in front of any IDR that arrives without the ones
  *       it references: libwebrtc asks for a keyframe (and shows nothing) for an IDR whose parameter sets it has not
  *       seen, and encoders without "repeat headers" send them only once.</li>
- *   <li>Each picture is stamped from the {@link MediaClock} when its first NAL unit arrives.</li>
+ *   <li>Each picture is stamped from the {@link MediaClock} with the arrival time of its first NAL unit.</li>
  *   <li>A B slice refuses the stream ({@link UnsupportedStreamException}): WebRTC has no reordering for H.264.</li>
  * </ul>
  * An access unit is emitted once the first NAL unit of the next one arrives (or on {@link #flush()}), so assembly adds
@@ -52,8 +52,16 @@ public final class AccessUnitAssembler {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
-    /** Takes the next NAL unit in stream order; may emit the previous access unit to the sink. */
+    /** Takes the next NAL unit in stream order, arrived now; may emit the previous access unit to the sink. */
     public void push(byte[] nal) throws StreamFormatException {
+        push(nal, Long.MIN_VALUE);
+    }
+
+    /**
+     * Takes the next NAL unit, which arrived at {@code arrivalNanos} on the clock's ticker (see
+     * {@link AnnexBReader#arrivalNanos()}); may emit the previous access unit to the sink.
+     */
+    public void push(byte[] nal, long arrivalNanos) throws StreamFormatException {
         if ((nal[0] & 0x80) != 0) {
             throw new StreamFormatException("NAL unit with forbidden_zero_bit set (header 0x"
                     + Integer.toHexString(nal[0] & 0xff) + "): the capture output is not H.264 Annex B");
@@ -63,7 +71,7 @@ public final class AccessUnitAssembler {
             if (pendingHasPicture) {
                 emit();
             }
-            stampIfNew();
+            stampIfNew(arrivalNanos);
             return;
         }
         if (type == NalUnits.FILLER || type == NalUnits.END_OF_SEQUENCE || type == NalUnits.END_OF_STREAM) {
@@ -98,7 +106,7 @@ public final class AccessUnitAssembler {
         } else if (NalUnits.isVcl(type)) {
             pendingHasPicture = true; // data partitions B/C belong to the picture started by partition A
         }
-        stampIfNew();
+        stampIfNew(arrivalNanos);
         pending.add(nal);
     }
 
@@ -123,9 +131,9 @@ public final class AccessUnitAssembler {
         return parameterSetsInserted;
     }
 
-    private void stampIfNew() {
+    private void stampIfNew(long arrivalNanos) {
         if (!stamped) {
-            pendingStamp = clock.stamp();
+            pendingStamp = arrivalNanos == Long.MIN_VALUE ? clock.stamp() : clock.stampAt(arrivalNanos);
             stamped = true;
         }
     }

@@ -13,6 +13,10 @@ import java.util.Objects;
  * Bytes before the first start code are discarded. A NAL unit longer than {@code maxNalSize} is an error rather than
  * unbounded buffering of a stream that is not Annex B.
  *
+ * <p>With a {@link Ticker}, each NAL unit also carries the time the read holding its start code returned
+ * ({@link #arrivalNanos()}). That is when its picture arrived; the NAL itself is only complete once the next start
+ * code is read, which for the last NAL of a picture is a whole frame later.
+ *
  * <p>Not thread-safe: one reader thread owns it.
  */
 public final class AnnexBReader {
@@ -22,6 +26,7 @@ public final class AnnexBReader {
 
     private final InputStream in;
     private final int maxNalSize;
+    private final Ticker ticker;
     private byte[] buf = new byte[2 * READ_SIZE];
     private int nalStart = -1; // index of the current NAL's first byte, -1 before the first start code
     private int scan;          // next index to test for a start code
@@ -29,17 +34,30 @@ public final class AnnexBReader {
     private boolean eof;
     private long bytesRead;
     private long discarded;
+    private long lastReadNanos;
+    private long currentNalNanos;
+    private long returnedNalNanos;
 
     public AnnexBReader(InputStream in) {
-        this(in, DEFAULT_MAX_NAL_SIZE);
+        this(in, DEFAULT_MAX_NAL_SIZE, () -> 0L);
     }
 
     public AnnexBReader(InputStream in, int maxNalSize) {
+        this(in, maxNalSize, () -> 0L);
+    }
+
+    public AnnexBReader(InputStream in, int maxNalSize, Ticker ticker) {
         this.in = Objects.requireNonNull(in, "in");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         if (maxNalSize < 16) {
             throw new IllegalArgumentException("maxNalSize must be at least 16 bytes, got " + maxNalSize);
         }
         this.maxNalSize = maxNalSize;
+    }
+
+    /** When the read holding the start code of the NAL unit last returned by {@link #next()} completed. */
+    public long arrivalNanos() {
+        return returnedNalNanos;
     }
 
     /** Total bytes read from the stream so far. */
@@ -79,6 +97,8 @@ public final class AnnexBReader {
                 if (nalStart < 0) {
                     discarded += i;
                 }
+                returnedNalNanos = currentNalNanos;
+                currentNalNanos = lastReadNanos;
                 nalStart = startCodeEnd;
                 scan = startCodeEnd;
                 if (nal != null) {
@@ -95,13 +115,11 @@ public final class AnnexBReader {
                     return null;
                 }
                 byte[] nal = copyTrimmed(nalStart, end);
+                returnedNalNanos = currentNalNanos;
                 nalStart = -1;
                 end = 0;
                 scan = 0;
-                if (nal != null) {
-                    return nal;
-                }
-                return null;
+                return nal;
             }
             fill();
         }
@@ -143,6 +161,7 @@ public final class AnnexBReader {
         } else {
             end += n;
             bytesRead += n;
+            lastReadNanos = ticker.nanoTime();
         }
     }
 }

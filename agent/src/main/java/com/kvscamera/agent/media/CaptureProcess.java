@@ -118,10 +118,10 @@ public final class CaptureProcess implements CaptureSource {
 
         private void readAndReap() {
             try (InputStream in = process.getInputStream()) {
-                AnnexBReader reader = new AnnexBReader(in);
+                AnnexBReader reader = new AnnexBReader(in, AnnexBReader.DEFAULT_MAX_NAL_SIZE, clock.ticker());
                 AccessUnitAssembler assembler = new AccessUnitAssembler(clock, this::publish);
                 for (byte[] nal; (nal = reader.next()) != null; ) {
-                    assembler.push(nal);
+                    assembler.push(nal, reader.arrivalNanos());
                 }
                 assembler.flush();
             } catch (IOException | RuntimeException e) {

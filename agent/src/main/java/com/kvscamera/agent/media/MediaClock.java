@@ -20,9 +20,19 @@ public final class MediaClock {
         this.originNanos = ticker.nanoTime();
     }
 
+    /** The time base of {@link #stampAt}. */
+    public Ticker ticker() {
+        return ticker;
+    }
+
     /** A timestamp for something that arrived now. */
     public long stamp() {
         return next(toTicks(ticker.nanoTime() - originNanos));
+    }
+
+    /** A timestamp for something that arrived at {@code nanos} on this clock's ticker. */
+    public long stampAt(long nanos) {
+        return next(toTicks(nanos - originNanos));
     }
 
     /** Accepts {@code proposed} unless it does not advance the timeline, in which case last + 1 is used. */

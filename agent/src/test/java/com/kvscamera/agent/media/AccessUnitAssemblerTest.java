@@ -144,6 +144,57 @@ class AccessUnitAssemblerTest {
         assertEquals(1, aus.get(12).timestamp90k() - aus.get(11).timestamp90k(), "same instant: one tick later");
     }
 
+    /**
+     * Without AUDs a picture's last NAL unit is complete only when the next picture arrives, while an IDR's SPS is
+     * complete at once; stamping on completion would put each IDR a frame early. Stamping on arrival keeps the
+     * spacing even.
+     */
+    @Test
+    void picturesAreStampedWhenTheyArriveNotWhenTheyComplete() throws Exception {
+        byte[] stream = Ffmpeg.testPattern("160x120", 2, "-threads", "1", "-profile:v", "baseline", "-bf", "0",
+                "-preset", "ultrafast");
+        List<byte[]> chunks = new ArrayList<>();
+        for (AccessUnit au : StreamUtil.accessUnits(stream)) {
+            List<byte[]> nals = new ArrayList<>();
+            for (int i = 0; i < au.nalCount(); i++) {
+                nals.add(au.nalBytes(i));
+            }
+            chunks.add(StreamUtil.join(nals)); // one write per picture, as an encoder does
+        }
+        FakeTicker ticker = new FakeTicker();
+        java.io.InputStream camera = new java.io.InputStream() {
+            int next;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (next == chunks.size()) {
+                    return -1;
+                }
+                ticker.advanceNanos(40_000_000); // 25 fps
+                byte[] c = chunks.get(next++);
+                System.arraycopy(c, 0, b, off, c.length);
+                return c.length;
+            }
+        };
+        MediaClock clock = new MediaClock(ticker);
+        List<AccessUnit> aus = new ArrayList<>();
+        AccessUnitAssembler a = new AccessUnitAssembler(clock, aus::add);
+        AnnexBReader r = new AnnexBReader(camera, AnnexBReader.DEFAULT_MAX_NAL_SIZE, clock.ticker());
+        for (byte[] n; (n = r.next()) != null; ) {
+            a.push(n, r.arrivalNanos());
+        }
+        a.flush();
+        assertEquals(60, aus.size());
+        for (int i = 1; i < aus.size(); i++) {
+            assertEquals(3600, aus.get(i).timestamp90k() - aus.get(i - 1).timestamp90k(), "at picture " + i);
+        }
+    }
+
     @Test
     void corruptInputIsAClearError() {
         AccessUnitAssembler a = new AccessUnitAssembler(new MediaClock(new FakeTicker()), au -> {});
