@@ -203,6 +203,14 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
         return sessionsStarted.sum();
     }
 
+    /** Counters of the open session of {@code clientId}, if there is one. */
+    public java.util.Optional<SessionStats> stats(String clientId) {
+        for (ViewerSession s : snapshot) {
+            if (s.clientId().equals(clientId)) return java.util.Optional.of(s.stats());
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Bytes of media sent by every session since start, open and closed. */
     public long bytesSent() {
         long live = 0;

@@ -1,0 +1,50 @@
+package com.kvscamera.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kvscamera.agent.session.SessionStats;
+import com.kvscamera.testkit.WebRtcViewer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Issue 6, test 1: a trickle viewer connects through the emulator and decodes the camera's stream. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TrickleViewerE2ETest {
+    private static AgentHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = AgentHarness.start(false, "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) h.close();
+    }
+
+    @Test
+    void trickleViewerDecodesAtLeast90PercentOfTheFramesSentOver10Seconds() throws Exception {
+        try (TrickleViewer v = new TrickleViewer(h, "viewer-trickle", WebRtcViewer.Options.videoOnly()).connect()) {
+            assertTrue(v.awaitFirstFrame(Duration.ofSeconds(15)), "no frame decoded");
+            SessionStats stats = h.agent.sessions().stats("viewer-trickle").orElseThrow();
+            long sent0 = stats.framesSent.sum();
+            long decoded0 = v.peer.framesDecoded();
+            long t0 = System.nanoTime();
+            h.await("10 s of streaming", Duration.ofSeconds(11), () -> System.nanoTime() - t0 >= 10_000_000_000L);
+            long sent = stats.framesSent.sum() - sent0;
+            long decoded = v.peer.framesDecoded() - decoded0;
+            System.out.printf("trickle: offer->answer %d ms, offer->first frame %d ms, 10 s: sent %d decoded %d%n",
+                    v.answerMillis, v.firstFrameMillis, sent, decoded);
+            assertTrue(sent >= AgentHarness.FPS * 10 * 0.9, "camera frames sent in 10 s: " + sent);
+            assertTrue(decoded >= sent * 0.9, "decoded " + decoded + " of " + sent + " frames sent");
+            assertEquals(AgentHarness.WIDTH, v.peer.frameWidth());
+            assertEquals(AgentHarness.HEIGHT, v.peer.frameHeight());
+            assertTrue(v.signaling.candidatesReceived().size() >= 1, "trickle answer must be followed by candidates");
+        }
+    }
+}
