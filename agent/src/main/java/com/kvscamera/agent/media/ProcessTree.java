@@ -1,6 +1,5 @@
 package com.kvscamera.agent.media;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -38,24 +37,5 @@ final class ProcessTree {
             }
         }
         return n;
-    }
-
-    /** Waits up to {@code timeout} for all members to exit; true if they did. */
-    static boolean awaitExit(Collection<ProcessHandle> members, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ProcessHandle p : members) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return members.stream().noneMatch(ProcessHandle::isAlive);
-            }
-            try {
-                p.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            } catch (java.util.concurrent.ExecutionException e) {
-                // onExit never fails; treat as gone
-            }
-        }
-        return true;
     }
 }

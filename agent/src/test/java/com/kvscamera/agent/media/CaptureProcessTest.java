@@ -36,6 +36,8 @@ class CaptureProcessTest {
         }
         executor.shutdownNow();
         assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS));
+        await("capture threads to end", Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("capture-reader") || t.getName().startsWith("capture-stderr")));
     }
 
     private CaptureSupervisor supervise(List<String> command, Duration frameTimeout, Duration backoffMax) {
@@ -119,6 +121,21 @@ class CaptureProcessTest {
         assertEquals("the agent is shutting down", supervisor.lastEnd().orElseThrow().reason());
         assertTrue(closeMillis < 3 * CaptureProcess.STOP_GRACE.toMillis(), "close took " + closeMillis + " ms");
         assertEquals(1, supervisor.starts());
+    }
+
+    @Test
+    void aCommandIgnoringSigtermIsKilledAfterTheGracePeriod() throws Exception {
+        supervise(List.of("sh", "-c", "trap '' TERM; echo ready >&2; while :; do sleep 0.1; done"),
+                Duration.ofSeconds(60), Duration.ofSeconds(1));
+        await("the command to run", Duration.ofSeconds(10), () -> !sleepers().isEmpty());
+        long t0 = System.nanoTime();
+        supervisor.close();
+        long closeMillis = (System.nanoTime() - t0) / 1_000_000;
+        CaptureEnd end = supervisor.lastEnd().orElseThrow();
+        assertEquals(137, end.exitCode().getAsInt(), "SIGKILL after SIGTERM was ignored");
+        assertTrue(closeMillis >= CaptureProcess.STOP_GRACE.toMillis() - 100, "close took " + closeMillis + " ms");
+        assertTrue(closeMillis < 3 * CaptureProcess.STOP_GRACE.toMillis(), "close took " + closeMillis + " ms");
+        await("no sleeper left", Duration.ofSeconds(5), () -> sleepers().isEmpty());
     }
 
     @Test
