@@ -71,7 +71,7 @@ public final class IceAgent implements AutoCloseable {
     private volatile IceState state = IceState.NEW;
     private volatile CandidatePair active;
     private volatile boolean closed;
-    private volatile IceBase.Udp udp;
+    private final List<IceBase.Udp> udps = new CopyOnWriteArrayList<>();
     private boolean gatheringStarted;
     private long checkingSince = -1;
     private long lastConsent;
@@ -110,6 +110,18 @@ public final class IceAgent implements AutoCloseable {
     public long droppedPackets() { return droppedPackets.get(); }
     public long malformedStun() { return malformedStun.get(); }
 
+    /** The check list as text, for diagnostics in tests and logs. */
+    public String debugPairs() {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(checker.pairsSnapshot().toString() + " controlling=" + checker.controlling
+                + " droppedStun=" + checker.droppedStun));
+        try {
+            return f.get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "unavailable";
+        }
+    }
+
     public Optional<SelectedPath> selectedPath() {
         CandidatePair p = active;
         return p == null ? Optional.empty() : Optional.of(new SelectedPath(p.base.candidate, p.remote, p.base.isRelay()));
@@ -129,17 +141,28 @@ public final class IceAgent implements AutoCloseable {
             if (gatheringStarted) return;
             gatheringStarted = true;
         }
-        UdpEndpoint socket = UdpEndpoint.bind("0.0.0.0", opts.minPort(), opts.maxPort(), name + "-udp",
-                (d, len, from) -> onDatagram(udp, d, 0, len, from));
         List<InetAddress> hosts = HostInterfaces.list(opts);
-        loop.execute(() -> {
-            udp = new IceBase.Udp(socket);
-            if (closed) {
-                socket.close();
-                return;
+        // One socket per host address, not one wildcard socket: a wildcard socket answers from whatever source
+        // address the kernel picks for the route, and peers drop responses that do not come from the address
+        // they sent the check to (RFC 8445 §7.2.5.2.1). A camera with one interface still has one socket.
+        List<IceBase.Udp> bound = new ArrayList<>();
+        try {
+            for (InetAddress a : hosts.isEmpty() ? List.of(InetAddress.getByName("0.0.0.0")) : hosts) {
+                IceBase.Udp[] holder = new IceBase.Udp[1];
+                UdpEndpoint socket = UdpEndpoint.bind(a.getHostAddress(), opts.minPort(), opts.maxPort(), name + "-udp",
+                        (d, len, from) -> onDatagram(holder[0], d, 0, len, from));
+                holder[0] = new IceBase.Udp(socket, a);
+                bound.add(holder[0]);
             }
-            checker.addBase(udp);
-            gatherer.start(udp, hosts);
+        } catch (IOException e) {
+            bound.forEach(IceBase::close);
+            throw e;
+        }
+        udps.addAll(bound);
+        loop.execute(() -> {
+            if (closed) return;
+            for (IceBase.Udp u : bound) checker.addBase(u);
+            gatherer.start(bound);
             tickTask = timers.scheduleWithFixedDelay(() -> loop.execute(this::tick), 0, opts.ta().toMillis(),
                     TimeUnit.MILLISECONDS);
         });
@@ -358,8 +381,7 @@ public final class IceAgent implements AutoCloseable {
         loop.close();
         if (tickTask != null) tickTask.cancel(false);
         gatherer.close();
-        IceBase.Udp u = udp;
-        if (u != null) u.close();
+        udps.forEach(IceBase::close);
         active = null;
         state = IceState.CLOSED;
         for (Consumer<IceState> l : stateListeners) safeEvent(() -> l.accept(IceState.CLOSED));

@@ -18,7 +18,8 @@ abstract class IceBase {
 
     static final class Udp extends IceBase {
         final UdpEndpoint socket;
-        Udp(UdpEndpoint socket) { this.socket = socket; }
+        final java.net.InetAddress address;
+        Udp(UdpEndpoint socket, java.net.InetAddress address) { this.socket = socket; this.address = address; }
         @Override void send(byte[] d, int off, int len, InetSocketAddress to) throws IOException { socket.send(d, off, len, to); }
         @Override boolean isRelay() { return false; }
         @Override void close() { socket.close(); }

@@ -50,17 +50,20 @@ final class IceGatherer {
         this.sink = sink;
     }
 
-    void start(IceBase.Udp udp, List<InetAddress> hosts) {
+    void start(List<IceBase.Udp> udps) {
         pending = 1; // the host phase itself
-        InetAddress firstHost = hosts.isEmpty() ? null : hosts.get(0);
-        int port = udp.socket.localAddress().getPort();
-        for (InetAddress a : hosts) {
+        IceBase.Udp first = null;
+        for (IceBase.Udp udp : udps) {
+            if (udp.address.isAnyLocalAddress()) continue;
+            InetAddress a = udp.address;
             IceCandidate c = new IceCandidate(foundation("host", a), 1, "udp",
-                    IceCandidate.priority(IceCandidate.Type.HOST, localPref--, 1), a.getHostAddress(), port,
-                    IceCandidate.Type.HOST, null, 0, null);
-            if (udp.candidate == null) udp.candidate = c;
+                    IceCandidate.priority(IceCandidate.Type.HOST, localPref--, 1), a.getHostAddress(),
+                    udp.socket.localAddress().getPort(), IceCandidate.Type.HOST, null, 0, null);
+            udp.candidate = c;
+            if (first == null && !a.isLoopbackAddress()) first = udp;
             if (!opts.relayOnly()) sink.onCandidate(c, udp);
         }
+        IceBase.Udp stunBase = first;
         for (IceServer server : opts.iceServers()) {
             for (String u : server.uris()) {
                 IceServerUri uri;
@@ -71,8 +74,8 @@ final class IceGatherer {
                     continue;
                 }
                 if (uri.isTurn()) startRelay(uri, server);
-                else if (!opts.relayOnly() && uri.transport() == IceServerUri.Transport.UDP && firstHost != null) {
-                    startSrflx(udp, uri, firstHost);
+                else if (!opts.relayOnly() && uri.transport() == IceServerUri.Transport.UDP && stunBase != null) {
+                    startSrflx(stunBase, uri, stunBase.address);
                 }
             }
         }
