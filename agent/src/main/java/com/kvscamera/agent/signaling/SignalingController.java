@@ -218,7 +218,10 @@ final class SignalingController implements WssConnection.Listener {
         LinkState from = state;
         Decision d = Lifecycle.next(from, trigger, new Lifecycle.Facts(opts.createChannel(), connectFailures, authFailures));
         if (trigger != Trigger.OK) {
-            LOG.info(() -> Lifecycle.describe(from, trigger, d) + " (" + reason + ")");
+            // a failed step's reason was logged by stepDone; socket events carry theirs here
+            boolean stepOutcome = from != LinkState.CONNECTED && Trigger.of(Outcome.OK).ordinal() <= trigger.ordinal()
+                    && trigger.ordinal() <= Trigger.FATAL.ordinal();
+            LOG.info(() -> Lifecycle.describe(from, trigger, d) + (stepOutcome ? "" : " (" + reason + ")"));
         }
         for (Action a : d.actions()) {
             switch (a) {
