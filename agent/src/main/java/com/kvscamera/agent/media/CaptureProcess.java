@@ -131,7 +131,7 @@ public final class CaptureProcess implements CaptureSource {
             }
             boolean interrupted = false;
             if (error != null) {
-                stop(error.getMessage());
+                stop(describe(error));
             } else {
                 try {
                     // end of stdout usually means the command is exiting: give it the chance to report its own code
@@ -179,13 +179,17 @@ public final class CaptureProcess implements CaptureSource {
             });
         }
 
+        private static String describe(Throwable e) {
+            return e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+
         private void finish(String stuck) {
             if (ended.isDone()) {
                 return;
             }
             String reason = stopReason.get();
             if (reason == null) {
-                reason = error != null ? error.getMessage() : "exited";
+                reason = error != null ? describe(error) : "exited";
             }
             if (stuck != null) {
                 reason = reason + "; " + stuck;

@@ -35,7 +35,8 @@ public final class ViewerQueue implements AutoCloseable {
     private long lastLogNanos = NONE;
 
     // consumer side: this viewer's timeline
-    private volatile long replayStart = NONE; // written under the fanout lock, read by the consumer
+    // set by loadReplay (on the subscriber's thread before the queue is handed out, or on the consumer's own)
+    private volatile boolean newReplay;
     private volatile long replayLastOriginal;
     private volatile int replaySize;
     private long replayNext = NONE;
@@ -153,15 +154,15 @@ public final class ViewerQueue implements AutoCloseable {
         replay.clear();
         replaySize = gop.size();
         replayLastOriginal = gop.get(gop.size() - 1).timestamp90k();
-        replayStart = 0; // marks a new batch; the consumer computes where it goes in its timeline
+        newReplay = true; // the consumer places the batch in its timeline when it takes the first picture
         replay.addAll(gop);
     }
 
     // ---- consumer side ----
 
     private AccessUnit retimeReplayed(AccessUnit au) {
-        if (replayStart != NONE) {
-            replayStart = NONE;
+        if (newReplay) {
+            newReplay = false;
             // A first replay ends exactly at the cached GOP's last timestamp, so live pictures follow unshifted;
             // a later one (keyframe request) continues after what this viewer already has.
             replayNext = lastOut == NONE
