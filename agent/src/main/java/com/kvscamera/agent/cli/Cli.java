@@ -40,12 +40,19 @@ public final class Cli {
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
+    private final Runners.Lookup runners;
 
     public Cli(Map<String, String> env, Path home, PrintStream out, PrintStream err) {
+        this(env, home, out, err, Runners::find);
+    }
+
+    /** @param runners finds command implementations (tests pass their own instead of the ServiceLoader) */
+    Cli(Map<String, String> env, Path home, PrintStream out, PrintStream err, Runners.Lookup runners) {
         this.env = Map.copyOf(env);
         this.home = home;
         this.out = out;
         this.err = err;
+        this.runners = runners;
     }
 
     public int execute(String... args) {
@@ -148,7 +155,8 @@ public final class Cli {
             }
             return Optional.empty();
         } catch (CredentialsException e) {
-            return Optional.of("aws.credentials: " + e.getMessage());
+            String m = e.getMessage();
+            return Optional.of(m.startsWith("aws.credentials") ? m : "aws.credentials: " + m);
         } catch (Exception e) {
             return Optional.of("aws.credentials: " + e.getClass().getSimpleName());
         } finally {
@@ -163,7 +171,7 @@ public final class Cli {
     }
 
     private int run(Path file, AgentConfig cfg) {
-        Optional<AgentRunner> runner = Runners.find(AgentRunner.class);
+        Optional<AgentRunner> runner = runners.find(AgentRunner.class);
         if (runner.isEmpty()) {
             LOG.error("run: the signaling master is not wired yet (configuration {} is valid)", file);
             return EXIT_NOT_WIRED;
@@ -207,7 +215,7 @@ public final class Cli {
                 return usageError("demo: --port must be a number from 1 to 65535 (got \"" + value + "\")", Usage.DEMO);
             }
         }
-        Optional<DemoRunner> runner = Runners.find(DemoRunner.class);
+        Optional<DemoRunner> runner = runners.find(DemoRunner.class);
         if (runner.isEmpty()) {
             LOG.error("demo: the demo is not wired yet (needs the emulator and the signaling master)");
             return EXIT_NOT_WIRED;

@@ -5,6 +5,11 @@ import java.util.ServiceLoader;
 
 /** Finds the implementation of a command that later code plugs in (by its interface's service name). */
 final class Runners {
+    /** How {@link Cli} finds an implementation. */
+    interface Lookup {
+        <T> Optional<T> find(Class<T> type);
+    }
+
     private Runners() {
     }
 
