@@ -140,7 +140,7 @@ public final class KvsEmulator implements AutoCloseable {
         return await(router.state());
     }
 
-    /** GO_AWAY | RECONNECT_ICE_SERVER | CLOSE_1001 | DROP on the channel's current master. */
+    /** GO_AWAY | RECONNECT_ICE_SERVER | CLOSE_1001 | DROP | STRAY_FRAME on the channel's current master. */
     public void inject(String channelName, String event) {
         await(router.inject(channelName, event));
     }

@@ -89,6 +89,24 @@ class DataPlaneSdkTest {
     }
 
     @Test
+    void iceServerConfigIsLimitedToFivePerSecondPerChannel() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        try (KvsEmulator frozen = KvsEmulator.start(EmulatorOptions.builder().accessKeyId("AKIDEXAMPLE")
+                .secretAccessKey("secret").createChannel("c").clock(clock).build());
+             KinesisVideoSignalingClient client = SdkClients.dataPlane(frozen, frozen.baseUrl(), "secret")) {
+            String c = frozen.channelArn("c");
+            for (int i = 0; i < 5; i++) {
+                client.getIceServerConfig(b -> b.channelARN(c));
+            }
+            var e = assertThrows(software.amazon.awssdk.services.kinesisvideosignaling.model
+                    .ClientLimitExceededException.class, () -> client.getIceServerConfig(b -> b.channelARN(c)));
+            assertEquals(400, e.statusCode());
+            clock.advance(Duration.ofMillis(1001));
+            assertEquals(0, client.getIceServerConfig(b -> b.channelARN(c)).iceServerList().size(), "no --turn");
+        }
+    }
+
+    @Test
     void sendAlexaOfferToMasterReturnsTheMastersAnswer() throws Exception {
         String offerSdp = Files.readString(Path.of("../../shared/fixtures/alexa-offer.sdp"));
         String offer = Base64.getEncoder().encodeToString(JSON.createObjectNode().put("type", "offer")

@@ -85,6 +85,17 @@ class FaultInjectionTest {
     }
 
     @Test
+    void strayGatewayFrameHasNoMessageType() throws Exception {
+        start(EmulatorOptions.builder());
+        WsClient m = master();
+        waitConnected();
+        emu.inject("cam1", "STRAY_FRAME");
+        var frame = JSON.readTree(m.next(WAIT));
+        assertEquals("Internal server error", frame.get("message").asText());
+        assertFalse(frame.has("messageType"));
+    }
+
+    @Test
     void sessionLifetimeClosesWith1001AndIsCounted() throws Exception {
         start(EmulatorOptions.builder().sessionTtl(Duration.ofMillis(400)));
         WsClient m = master();

@@ -50,6 +50,7 @@ final class ChannelHub {
     final RateWindow masterConnects;
     final RateWindow viewerConnects;
     final RateWindow alexaOffers;
+    final RateWindow iceConfigs;
     private Peer master;
     private final Set<Peer> formerMasters = new LinkedHashSet<>();
     private final Map<String, Peer> viewers = new LinkedHashMap<>();
@@ -70,6 +71,7 @@ final class ChannelHub {
         this.masterConnects = new RateWindow(3, clock);
         this.viewerConnects = new RateWindow(3, clock);
         this.alexaOffers = new RateWindow(5, clock);
+        this.iceConfigs = new RateWindow(5, clock);
     }
 
     ChannelRecord record() {
@@ -269,6 +271,7 @@ final class ChannelHub {
                 m.closing = true;
                 m.link().drop();
             }
+            case STRAY_FRAME -> m.link().send(OutboundFrames.gatewayError("Internal server error", m.id()));
             default -> throw new IllegalStateException("unhandled " + event);
         }
         return true;

@@ -9,5 +9,7 @@ public enum FaultEvent {
     /** Closes with 1001 "Going away". */
     CLOSE_1001,
     /** Resets the TCP connection without a close frame. */
-    DROP
+    DROP,
+    /** Sends an API Gateway style frame without messageType ({"message":"Internal server error",...}). */
+    STRAY_FRAME
 }

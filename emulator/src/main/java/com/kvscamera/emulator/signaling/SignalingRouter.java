@@ -127,6 +127,9 @@ public final class SignalingRouter implements AutoCloseable {
                 }
                 record = registry.byArn(arn).orElseThrow(ApiException::channelNotFound);
             }
+            if (!hubs.get(record.name()).iceConfigs.tryAcquire()) {
+                throw ApiException.limitExceeded("GetIceServerConfig rate exceeded: 5 per second per channel");
+            }
             return iceConfig.response(record.arn());
         });
     }
@@ -255,7 +258,7 @@ public final class SignalingRouter implements AutoCloseable {
                 fault = FaultEvent.valueOf(event == null ? "" : event);
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation("event", event,
-                        "Member must satisfy enum value set: [GO_AWAY, RECONNECT_ICE_SERVER, CLOSE_1001, DROP]");
+                        "Member must satisfy enum value set: [GO_AWAY, RECONNECT_ICE_SERVER, CLOSE_1001, DROP, STRAY_FRAME]");
             }
             ChannelHub hub = hubs.get(channelName);
             if (hub == null) {
