@@ -17,10 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@code capture.command} and turns its stdout (H.264 Annex B) into access units.
  *
- * <p>Each run has one owner, its reader thread ({@code capture-reader}): it reads stdout to the end, then makes sure
- * the process tree is gone, reaps the exit code and completes {@link CaptureRun#ended()}. stderr is drained on
- * {@code capture-stderr} into a tail for the log. Stopping sends SIGTERM to the whole tree and SIGKILL to whatever
- * is left {@link #STOP_GRACE} later.
+ * <p>Each run has one owner, its reader thread ({@code capture-reader-<pid>}): it reads stdout to the end, then
+ * makes sure the process tree is gone, reaps the exit code and completes {@link CaptureRun#ended()}. stderr is
+ * drained on {@code capture-stderr-<pid>} into a tail for the log. Stopping sends SIGTERM to the whole tree and
+ * SIGKILL to whatever is left {@link #STOP_GRACE} later.
+ *
+ * <p>Children are found with {@link ProcessHandle#descendants()} while the command runs (at stop, and once a second
+ * through {@link CaptureRun#housekeeping()}). A child that detaches and outlives the command before it was seen cannot
+ * be found any more; if it keeps stdout open, the run still ends two grace periods after the command exits and its
+ * reader thread is abandoned (pictures it might still read are dropped).
  */
 public final class CaptureProcess implements CaptureSource {
     /** rpicam-vid and ffmpeg finish a file and exit within a second of SIGTERM; after this they are killed. */
@@ -72,7 +77,7 @@ public final class CaptureProcess implements CaptureSource {
             this.process = process;
             this.sink = sink;
             this.stderr = new StderrTail(process.getErrorStream(), "capture[" + process.pid() + "]");
-            this.stderrThread = new Thread(stderr, "capture-stderr");
+            this.stderrThread = new Thread(stderr, "capture-stderr-" + process.pid());
             stderrThread.setDaemon(true);
         }
 
@@ -83,7 +88,7 @@ public final class CaptureProcess implements CaptureSource {
                 LOG.debug("closing capture stdin: {}", e.toString());
             }
             stderrThread.start();
-            Thread reader = new Thread(this::readAndReap, "capture-reader");
+            Thread reader = new Thread(this::readAndReap, "capture-reader-" + process.pid());
             reader.setDaemon(true);
             reader.start();
             process.onExit().thenRun(this::onProcessExit);
