@@ -108,6 +108,10 @@ public final class TurnClient implements AutoCloseable {
 
     public IceServerUri uri() { return uri; }
     public long droppedPackets() { return dropped.get(); }
+    /** Peers currently reached through ChannelData. */
+    public int boundChannels() { return channels.size(); }
+    /** Request transmissions so far, retransmissions included (tests assert there is no retry storm). */
+    public long requestTransmissions() { return tx.transmissions.get(); }
 
     /** Connects and allocates; completes exceptionally with a {@link TurnException} naming the cause. */
     public CompletableFuture<Allocation> allocate() {

@@ -22,6 +22,7 @@ final class TurnTransactions {
     private final long timeoutMs;
     private final boolean retransmit;
     private final Map<String, Pending> pending = new HashMap<>();
+    final java.util.concurrent.atomic.AtomicLong transmissions = new java.util.concurrent.atomic.AtomicLong();
 
     private static final class Pending {
         final CompletableFuture<StunMessage> result = new CompletableFuture<>();
@@ -51,6 +52,7 @@ final class TurnTransactions {
 
     private void transmit(String key, Pending p) {
         try {
+            transmissions.incrementAndGet();
             transport.send(p.wire, 0, p.wire.length);
         } catch (IOException e) {
             pending.remove(key);

@@ -1,0 +1,152 @@
+package com.kvscamera.rtc.interop;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.kvscamera.emulator.turn.CoturnProcess;
+import com.kvscamera.emulator.turn.TurnCredentials;
+import com.kvscamera.rtc.ice.IceServerUri;
+import com.kvscamera.rtc.net.UdpEndpoint;
+import com.kvscamera.rtc.turn.TurnClient;
+import com.kvscamera.rtc.turn.TurnException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Our TURN client against a real coturn with TURN REST credentials, over UDP, TCP and TLS. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TurnClientCoturnTest {
+    private static ScheduledExecutorService timers;
+    private static CoturnProcess coturn;
+    private static TestCertificate cert;
+    private static final String SECRET = CoturnProcess.randomSecret();
+
+    @BeforeAll
+    static void start() throws Exception {
+        timers = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "test-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        cert = TestCertificate.create();
+        coturn = CoturnProcess.start(new CoturnProcess.Config(SECRET, "kvs.local", cert.certPem(), cert.keyPem()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (coturn != null) coturn.close();
+        timers.shutdownNow();
+    }
+
+    private record Received(InetSocketAddress peer, byte[] data) {}
+
+    private TurnClient client(String uri, TurnCredentials c, SSLContext ssl, LinkedBlockingQueue<Received> inbox) {
+        return new TurnClient(IceServerUri.parse(uri), () -> new TurnClient.Credentials(c.username(), c.password()), ssl,
+                Clock.systemUTC(), timers, Duration.ofSeconds(3), new TurnClient.Listener() {
+                    @Override public void onData(InetSocketAddress peer, byte[] d, int off, int len) {
+                        inbox.add(new Received(peer, java.util.Arrays.copyOfRange(d, off, off + len)));
+                    }
+                    @Override public void onFailure(TurnException reason) { }
+                });
+    }
+
+    private void relaysBothWays(String uri, SSLContext ssl) throws Exception {
+        TurnCredentials c = TurnCredentials.issue(SECRET, Duration.ofMinutes(5), "cam", Clock.systemUTC());
+        LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Received> peerInbox = new LinkedBlockingQueue<>();
+        try (TurnClient turn = client(uri, c, ssl, inbox);
+             UdpEndpoint peer = UdpEndpoint.bind("127.0.0.1", 0, 0, "test-peer",
+                     (d, len, from) -> peerInbox.add(new Received(from, java.util.Arrays.copyOf(d, len))))) {
+            TurnClient.Allocation a = turn.allocate().get(10, TimeUnit.SECONDS);
+            assertEquals("127.0.0.1", a.relayed().getAddress().getHostAddress());
+            turn.createPermission(peer.localAddress().getAddress());
+            int roundTrips = 0;
+            // The first datagrams go as Send indications and trigger a ChannelBind; later ones as ChannelData.
+            for (int i = 0; i < 20; i++) {
+                byte[] msg = ("hello " + i).getBytes();
+                turn.send(msg, 0, msg.length, peer.localAddress());
+                Received r = peerInbox.poll(200, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    assertEquals(a.relayed(), r.peer(), "the peer sees the relayed address");
+                    assertTrue(new String(r.data()).startsWith("hello "));
+                    byte[] back = ("back " + i).getBytes();
+                    peer.send(back, 0, back.length, a.relayed());
+                    Received got = inbox.poll(2, TimeUnit.SECONDS);
+                    assertNotNull(got, "data from the peer must come back through the relay");
+                    assertEquals(peer.localAddress(), got.peer());
+                    assertEquals("back " + i, new String(got.data()));
+                    roundTrips++;
+                }
+            }
+            assertTrue(roundTrips >= 18, "round trips through the relay: " + roundTrips);
+            assertTrue(turn.boundChannels() > 0, "a channel must have been bound for the peer");
+        }
+    }
+
+    @Test
+    void relaysOverUdp() throws Exception {
+        relaysBothWays("turn:127.0.0.1:" + coturn.port() + "?transport=udp", null);
+    }
+
+    @Test
+    void relaysOverTcp() throws Exception {
+        relaysBothWays("turn:127.0.0.1:" + coturn.port() + "?transport=tcp", null);
+    }
+
+    @Test
+    void relaysOverTlsWithVerifiedCertificate() throws Exception {
+        relaysBothWays("turns:127.0.0.1:" + coturn.tlsPort() + "?transport=tcp", cert.trustingContext());
+    }
+
+    @Test
+    void tlsRejectsAnUntrustedServerCertificate() throws Exception {
+        TurnCredentials c = TurnCredentials.issue(SECRET, Duration.ofMinutes(5), "cam", Clock.systemUTC());
+        try (TurnClient turn = client("turns:127.0.0.1:" + coturn.tlsPort(), c, SSLContext.getDefault(), new LinkedBlockingQueue<>())) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> turn.allocate().get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("TLS connection to 127.0.0.1"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void expiredCredentialsFailClearlyWithoutRetryStorm() throws Exception {
+        TurnCredentials expired = TurnCredentials.issue(SECRET, Duration.ofMinutes(-10), "cam", Clock.systemUTC());
+        for (String uri : new String[] {"turn:127.0.0.1:" + coturn.port() + "?transport=udp",
+                "turn:127.0.0.1:" + coturn.port() + "?transport=tcp"}) {
+            try (TurnClient turn = client(uri, expired, null, new LinkedBlockingQueue<>())) {
+                long t0 = System.nanoTime();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> turn.allocate().get(10, TimeUnit.SECONDS));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                TurnException te = assertInstanceOf(TurnException.class, e.getCause());
+                assertEquals(401, te.code());
+                assertTrue(te.getMessage().contains(expired.username()), te.getMessage());
+                assertFalse(te.getMessage().contains(expired.password()), "the password must never appear in errors");
+                // challenge, authenticated attempt, and one retry with "fresh" credentials (the same here) at most
+                assertTrue(turn.requestTransmissions() <= 3, "transmissions=" + turn.requestTransmissions());
+                assertTrue(ms < 3000, "failed after " + ms + " ms");
+            }
+        }
+    }
+
+    @Test
+    void refreshWorksAndReleaseOnClose() throws Exception {
+        TurnCredentials c = TurnCredentials.issue(SECRET, Duration.ofMinutes(5), "cam", Clock.systemUTC());
+        try (TurnClient turn = client("turn:127.0.0.1:" + coturn.port(), c, null, new LinkedBlockingQueue<>())) {
+            turn.allocate().get(10, TimeUnit.SECONDS);
+            long before = turn.requestTransmissions();
+            turn.refresh();
+            long deadline = System.currentTimeMillis() + 3000;
+            while (turn.requestTransmissions() == before && System.currentTimeMillis() < deadline) Thread.sleep(10);
+            assertTrue(turn.requestTransmissions() > before);
+        }
+    }
+}
