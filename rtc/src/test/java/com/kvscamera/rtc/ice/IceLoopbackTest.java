@@ -117,6 +117,42 @@ class IceLoopbackTest {
     }
 
     @Test
+    void mdnsCandidatesAreIgnoredAndPeerReflexiveDiscoveryConnects() throws Exception {
+        try (IceAgent a = new IceAgent(loopbackOptions().withControlling(true), Clock.systemUTC(), timers);
+             IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {
+            CompletableFuture<IceState> ca = AgentPair.await(a, IceState.CONNECTED);
+            CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+            // b only learns a's candidates as Chrome sends them: obfuscated behind mDNS names it cannot resolve.
+            AgentPair.connect(a, b, c -> new IceCandidate(c.foundation(), 1, "udp", c.priority(),
+                    "3f0b8c1e-9d2a-4c55-a0f4-8d9e1b2c3d4e.local", c.port(), c.type(), null, 0, null), c -> c);
+            ca.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertEquals(a.localCandidates().get(0).port(), b.selectedPath().orElseThrow().remote().getPort(),
+                    "b reaches a through the peer-reflexive candidate learnt from a's checks");
+        }
+    }
+
+    @Test
+    void gatherAllReturnsWhatItHasAtTheDeadlineWhenTurnIsUnreachable() throws Exception {
+        int deadPort;
+        try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open()) {
+            ch.bind(new InetSocketAddress("127.0.0.1", 0));
+            deadPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        }
+        IceOptions o = loopbackOptions().withTurnTimeout(Duration.ofSeconds(5)).withIceServers(List.of(
+                new IceServer(List.of("turn:127.0.0.1:" + deadPort + "?transport=udp"), "u", "p")));
+        try (IceAgent a = new IceAgent(o, Clock.systemUTC(), timers)) {
+            long t0 = System.nanoTime();
+            List<IceCandidate> got = a.gatherAll(Duration.ofMillis(300)).get(5, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(1, got.size(), "the host candidate, no relay: " + got);
+            assertEquals(IceCandidate.Type.HOST, got.get(0).type());
+            assertTrue(ms >= 250 && ms < 2000, "gatherAll returned after " + ms + " ms");
+            assertFalse(a.gatheringComplete().isDone(), "the TURN server is still being tried");
+        }
+    }
+
+    @Test
     void roleConflictBetweenTwoControlledAgentsIsRepaired() throws Exception {
         try (IceAgent a = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers);
              IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {

@@ -109,6 +109,15 @@ class WebRtcJavaIceTest {
     }
 
     @Test
+    void ourAgentRelaysOverTurnUdp() throws Exception {
+        TurnCredentials c = creds(Duration.ofMinutes(5));
+        IceOptions o = loopback().withRelayOnly(true).withIceServers(List.of(new IceServer(
+                List.of("turn:127.0.0.1:" + coturn.port() + "?transport=udp"), c.username(), c.password())));
+        IceAgent.SelectedPath path = connect(WebRtcViewer.Options.videoOnly(), o, "agent relay udp");
+        assertTrue(path.relayed());
+    }
+
+    @Test
     void ourAgentRelaysOverTurnTcp() throws Exception {
         TurnCredentials c = creds(Duration.ofMinutes(5));
         IceOptions o = loopback().withRelayOnly(true).withIceServers(List.of(new IceServer(
