@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,26 @@ class SignalingRelayTest {
         JsonNode got = JSON.readTree(master.next(WAIT));
         assertEquals("early", got.get("senderClientId").asText());
         assertEquals(offer, got.get("messagePayload").asText());
+    }
+
+    @Test
+    void deletingAChannelClosesItsConnectionsAndLaterUpgradesGet404() throws Exception {
+        WsClient master = master("cam2");
+        WsClient viewer = viewer("cam2", "v1");
+        String arn = emu.channelArn("cam2");
+        URI staleMasterUrl = emu.presignMaster("cam2");
+        try (var cp = SdkClients.controlPlane(emu, "secret", false)) {
+            cp.updateSignalingChannel(b -> b.channelARN(arn)
+                    .currentVersion(cp.describeSignalingChannel(d -> d.channelARN(arn)).channelInfo().version())
+                    .singleMasterConfiguration(c -> c.messageTtlSeconds(90)));
+            assertEquals(90, cp.describeSignalingChannel(d -> d.channelARN(arn)).channelInfo()
+                    .singleMasterConfiguration().messageTtlSeconds());
+            cp.deleteSignalingChannel(b -> b.channelARN(arn));
+        }
+        assertEquals(1001, master.awaitEnd(WAIT));
+        assertEquals(1001, viewer.awaitEnd(WAIT));
+        assertTrue(emu.state().channel("cam2").isEmpty());
+        assertEquals(404, WsClient.upgradeStatus(staleMasterUrl));
     }
 
     @Test
