@@ -289,6 +289,7 @@ public final class TurnClient implements AutoCloseable {
                     fail(new TurnException("TURN server " + uri + " sent a response with bad MESSAGE-INTEGRITY", 0));
                     return;
                 }
+                credsRefreshed = false; // the next expiry may ask for fresh credentials again
                 onSuccess.accept(resp);
                 return;
             }
@@ -355,6 +356,10 @@ public final class TurnClient implements AutoCloseable {
     /** Releases the allocation (Refresh lifetime 0, best effort) and closes the transport and its thread. */
     @Override
     public void close() {
+        if (closed) {
+            allocation.completeExceptionally(new TurnException("TURN client for " + uri + " closed", 0));
+            return;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             shutdown(true);
