@@ -189,6 +189,24 @@ class SignalingRelayTest {
     }
 
     @Test
+    void aHeldMessageThatExpiresGetsStatusResponseOnlyWithCorrelationId() throws Exception {
+        try (KvsEmulator quick = KvsEmulator.start(EmulatorOptions.builder().accessKeyId("AKIDEXAMPLE")
+                .secretAccessKey("secret").createChannel("c").messageTtl(Duration.ofMillis(300)).build());
+             WsClient viewer = WsClient.connect(quick.presignViewer("c", "lonely"))) {
+            viewer.send(Frames.js("SDP_OFFER", null, Frames.offerPayload("o"), null));
+            viewer.send(Frames.js("ICE_CANDIDATE", null, Frames.b64("{\"candidate\":\"c\"}"), "cand-1"));
+            JsonNode status = JSON.readTree(viewer.next(WAIT));
+            assertEquals("STATUS_RESPONSE", status.get("messageType").asText());
+            assertEquals("cand-1", status.at("/statusResponse/correlationId").asText());
+            assertEquals("ResourceNotFoundException", status.at("/statusResponse/errorType").asText());
+            assertTrue(viewer.quietFor(Duration.ofMillis(500)), "the offer without correlationId expired silently");
+            try (WsClient master = WsClient.connect(quick.presignMaster("c"))) {
+                assertTrue(master.quietFor(Duration.ofMillis(300)), "expired messages are not delivered");
+            }
+        }
+    }
+
+    @Test
     void pingsAreAnswered() throws Exception {
         WsClient master = master("cam1");
         master.ping();
