@@ -39,6 +39,11 @@ public final class SdpParser {
             if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
                 throw new SdpException(lineNo, "expected '<letter>=<value>', got '" + abbreviate(line) + "'");
             }
+            for (int k = 0; k < line.length(); k++) {
+                char ch = line.charAt(k);
+                // RFC 8866 forbids CR, LF and NUL inside a line; a stray CR would otherwise be echoed into our answer
+                if (ch < 0x20 && ch != '\t') throw new SdpException(lineNo, "control character 0x" + Integer.toHexString(ch) + " inside a line");
+            }
             char type = line.charAt(0);
             String value = line.substring(2);
             if (!sawVersion) {

@@ -172,6 +172,8 @@ class SdpParserTest {
                 Arguments.of("empty mid", head + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:\r\n", 6, "a=mid must have a value"),
                 Arguments.of("second v=", head + "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n", 5, "v= may appear only once"),
                 Arguments.of("nameless attribute", head + "a=:x\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n", 5, "a= line without an attribute name"),
+                Arguments.of("bare CR inside a mid", head + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\ra=x\r\n", 6, "control character 0xd"),
+                Arguments.of("NUL", head + "m=video 9 UDP/TLS/RTP/SAVPF 96\u0000\r\n", 5, "control character 0x0"),
                 Arguments.of("no m=", head, 0, "offer has no m= sections"));
     }
 
