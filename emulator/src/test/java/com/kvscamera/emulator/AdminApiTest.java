@@ -122,6 +122,23 @@ class AdminApiTest {
     }
 
     @Test
+    void loopbackPagesGetCorsHeadersOtherOriginsDoNot() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> pre = http.send(java.net.http.HttpRequest.newBuilder(emu.baseUrl().resolve("/_emulator/presign-viewer"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://127.0.0.1:8080").header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, pre.statusCode());
+        assertEquals("http://127.0.0.1:8080", pre.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> state = http.send(java.net.http.HttpRequest.newBuilder(emu.baseUrl().resolve("/_emulator/state"))
+                .header("Origin", "http://localhost:3000").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("http://localhost:3000", state.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> foreign = http.send(java.net.http.HttpRequest.newBuilder(emu.baseUrl().resolve("/_emulator/state"))
+                .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    @Test
     void wrongMethodAndUnknownAdminPath() throws Exception {
         assertEquals(405, RawHttp.unsigned(emu, "POST", "/_emulator/state", "{}").statusCode());
         assertEquals(405, RawHttp.unsigned(emu, "GET", "/_emulator/inject", null).statusCode());

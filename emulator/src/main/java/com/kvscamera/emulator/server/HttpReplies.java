@@ -20,6 +20,8 @@ import java.util.UUID;
 
 /** JSON responses with the headers every KVS response carries (x-amzn-RequestId, Date from the injected clock). */
 final class HttpReplies {
+    /** Set per connection for admin requests from a loopback page (the demo), so replies carry CORS headers. */
+    static final io.netty.util.AttributeKey<String> CORS_ORIGIN = io.netty.util.AttributeKey.valueOf("kvs-cors-origin");
     private final Clock clock;
 
     HttpReplies(Clock clock) {
@@ -43,7 +45,21 @@ final class HttpReplies {
         send(ctx, keepAlive, res);
     }
 
+    /** CORS preflight answer for the admin API. */
+    void preflight(ChannelHandlerContext ctx, boolean keepAlive) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        res.headers().set("Access-Control-Allow-Methods", "GET, POST");
+        res.headers().set("Access-Control-Allow-Headers", "content-type");
+        res.headers().set("Access-Control-Max-Age", "600");
+        send(ctx, keepAlive, res);
+    }
+
     private void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
+        String origin = ctx.channel().attr(CORS_ORIGIN).get();
+        if (origin != null) {
+            res.headers().set("Access-Control-Allow-Origin", origin);
+            res.headers().set("Vary", "Origin");
+        }
         res.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
         res.headers().set(HttpHeaderNames.DATE,
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));

@@ -34,6 +34,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private static final Set<String> CONTROL_OPS = Set.of("createSignalingChannel", "describeSignalingChannel",
             "getSignalingChannelEndpoint", "deleteSignalingChannel", "updateSignalingChannel", "listSignalingChannels");
 
+    /** Pages served from this machine (the demo) may call the admin API; other origins get no CORS headers. */
+    private static final java.util.regex.Pattern LOOPBACK_ORIGIN =
+            java.util.regex.Pattern.compile("https?://(127\\.0\\.0\\.1|localhost)(:\\d{1,5})?");
     private final SignalingRouter router;
     private final AdminApi admin;
     private final SigV4Verifier verifier;
@@ -81,10 +84,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         SignedRequest signed = new SignedRequest(req.method().name(), path, rawQuery,
                 name -> req.headers().getAll(name), body);
 
+        ctx.channel().attr(HttpReplies.CORS_ORIGIN).set(null);
         if (path.startsWith("/_emulator/")) {
             if (!isLoopback(ctx)) {
                 throw new ApiException(403, "AccessDeniedException", ApiException.FRONTEND_NS,
                         "The admin API answers loopback callers only", false);
+            }
+            String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+            if (origin != null && LOOPBACK_ORIGIN.matcher(origin).matches()) {
+                ctx.channel().attr(HttpReplies.CORS_ORIGIN).set(origin);
+            }
+            if (req.method().equals(HttpMethod.OPTIONS)) {
+                replies.preflight(ctx, keepAlive);
+                return false;
             }
             respond(ctx, keepAlive, admin.handle(req.method().name(), path, body));
             return false;
