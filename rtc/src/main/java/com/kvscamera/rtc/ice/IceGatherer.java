@@ -53,6 +53,7 @@ final class IceGatherer {
     void start(List<IceBase.Udp> udps) {
         pending = 1; // the host phase itself
         IceBase.Udp first = null;
+        IceBase.Udp loopback = null;
         for (IceBase.Udp udp : udps) {
             if (udp.address.isAnyLocalAddress()) continue;
             InetAddress a = udp.address;
@@ -61,9 +62,10 @@ final class IceGatherer {
                     udp.socket.localAddress().getPort(), IceCandidate.Type.HOST, null, 0, null);
             udp.candidate = c;
             if (first == null && !a.isLoopbackAddress()) first = udp;
+            if (loopback == null && a.isLoopbackAddress()) loopback = udp;
             if (!opts.relayOnly()) sink.onCandidate(c, udp);
         }
-        IceBase.Udp stunBase = first;
+        IceBase.Udp stunBase = first != null ? first : loopback; // loopback only when nothing else is allowed
         for (IceServer server : opts.iceServers()) {
             for (String u : server.uris()) {
                 IceServerUri uri;
@@ -87,14 +89,26 @@ final class IceGatherer {
     }
 
     private void startSrflx(IceBase.Udp udp, IceServerUri uri, InetAddress firstHost) {
-        InetSocketAddress server;
-        try {
-            server = new InetSocketAddress(InetAddress.getByName(uri.host()), uri.port());
-        } catch (IOException e) {
-            LOG.warn("STUN server {} does not resolve: {}", uri, e.getMessage());
-            return;
-        }
         pending++;
+        // Resolve off the loop: STUN URIs are usually names, and a DNS lookup must not stall the scheduler.
+        Thread t = new Thread(() -> {
+            InetSocketAddress server = null;
+            try {
+                server = new InetSocketAddress(InetAddress.getByName(uri.host()), uri.port());
+            } catch (IOException e) {
+                LOG.warn("STUN server {} does not resolve: {}", uri, e.getMessage());
+            }
+            InetSocketAddress resolved = server;
+            loop.execute(() -> {
+                if (resolved == null) finishOne();
+                else sendSrflx(udp, uri, firstHost, resolved);
+            });
+        }, "ice-stun-resolve");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void sendSrflx(IceBase.Udp udp, IceServerUri uri, InetAddress firstHost, InetSocketAddress server) {
         StunMessage req = StunMessage.request(StunMessage.BINDING);
         byte[] wire = req.encode(null, true);
         String key = req.transactionKey();

@@ -90,7 +90,7 @@ public final class TurnClient implements AutoCloseable {
         this.loop = new SerialExecutor(timers, "turn-" + id);
         String thread = "turn-" + uri.transport().name().toLowerCase() + "-" + id;
         this.transport = switch (uri.transport()) {
-            case UDP -> new UdpTurnTransport(new InetSocketAddress(uri.host(), uri.port()), thread);
+            case UDP -> new UdpTurnTransport(uri.host(), uri.port(), thread);
             case TCP -> new StreamTurnTransport(uri.host(), uri.port(), null, (int) timeout.toMillis(), thread);
             case TLS -> new StreamTurnTransport(uri.host(), uri.port(), ssl != null ? ssl : defaultTls(),
                     (int) timeout.toMillis(), thread);

@@ -6,31 +6,41 @@ import java.net.InetSocketAddress;
 
 /** TURN over UDP: one socket, datagrams from anyone but the server are ignored. */
 final class UdpTurnTransport implements TurnTransport {
-    private final InetSocketAddress server;
+    private final String host;
+    private final int port;
     private final String name;
+    private volatile InetSocketAddress server;
     private UdpEndpoint socket;
 
-    UdpTurnTransport(InetSocketAddress server, String name) {
-        this.server = server;
+    UdpTurnTransport(String host, int port, String name) {
+        this.host = host;
+        this.port = port;
         this.name = name;
     }
 
+    /** Resolves on a short-lived thread: a DNS lookup (KVS TURN URIs are names) must not stall the scheduler. */
     @Override
     public void start(Events events) {
-        try {
-            socket = UdpEndpoint.bind("0.0.0.0", 0, 0, name, (data, len, from) -> {
-                if (from.equals(server)) events.onMessage(data, 0, len);
-            });
-            events.onConnected();
-        } catch (IOException e) {
-            events.onClosed("cannot open UDP socket: " + e.getMessage());
-        }
+        Thread t = new Thread(() -> {
+            try {
+                server = new InetSocketAddress(java.net.InetAddress.getByName(host), port);
+                socket = UdpEndpoint.bind("0.0.0.0", 0, 0, name, (data, len, from) -> {
+                    if (from.equals(server)) events.onMessage(data, 0, len);
+                });
+                events.onConnected();
+            } catch (IOException e) {
+                events.onClosed("cannot reach " + host + ":" + port + " over UDP: " + e.getMessage());
+            }
+        }, name + "-resolve");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
     public void send(byte[] data, int off, int len) throws IOException {
         UdpEndpoint s = socket;
-        if (s == null) throw new IOException("TURN UDP transport not started");
+        InetSocketAddress server = this.server;
+        if (s == null || server == null) throw new IOException("TURN UDP transport not started");
         s.send(data, off, len, server);
     }
 

@@ -153,6 +153,36 @@ class IceLoopbackTest {
     }
 
     @Test
+    void serverReflexiveCandidateFromAStunServer() throws Exception {
+        InetSocketAddress natMapping = new InetSocketAddress("203.0.113.5", 40000);
+        com.kvscamera.rtc.net.UdpEndpoint[] self = new com.kvscamera.rtc.net.UdpEndpoint[1];
+        // A STUN server behind which the agent appears NATed: it reports a fixed public mapping.
+        self[0] = com.kvscamera.rtc.net.UdpEndpoint.bind("127.0.0.1", 0, 0, "fake-stun", (d, len, from) -> {
+            try {
+                var req = com.kvscamera.rtc.stun.StunDecoder.decode(d, 0, len);
+                byte[] w = com.kvscamera.rtc.stun.StunMessage.response(req, true)
+                        .addXorAddress(com.kvscamera.rtc.stun.StunAttr.XOR_MAPPED_ADDRESS, natMapping).encode(null, true);
+                self[0].send(w, 0, w.length, from);
+            } catch (Exception e) {
+                // ignore
+            }
+        });
+        IceOptions o = loopbackOptions().withIceServers(List.of(new IceServer(
+                List.of("stun:127.0.0.1:" + self[0].localAddress().getPort()), null, null)));
+        try (IceAgent a = new IceAgent(o, Clock.systemUTC(), timers)) {
+            List<IceCandidate> got = a.gatherAll(Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS);
+            assertTrue(a.gatheringComplete().isDone());
+            IceCandidate srflx = got.stream().filter(c -> c.type() == IceCandidate.Type.SRFLX).findFirst().orElseThrow();
+            assertEquals("203.0.113.5", srflx.address());
+            assertEquals(40000, srflx.port());
+            assertEquals("127.0.0.1", srflx.relatedAddress());
+            assertTrue(srflx.toSdpAttribute().contains("typ srflx raddr 127.0.0.1 rport " + got.get(0).port()));
+        } finally {
+            self[0].close();
+        }
+    }
+
+    @Test
     void roleConflictBetweenTwoControlledAgentsIsRepaired() throws Exception {
         try (IceAgent a = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers);
              IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {

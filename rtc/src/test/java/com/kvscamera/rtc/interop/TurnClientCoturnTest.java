@@ -138,6 +138,46 @@ class TurnClientCoturnTest {
     }
 
     @Test
+    void agentWithThreeRelaysLeavesNoThreadsOrSocketsBehind() throws Exception {
+        TurnCredentials c = TurnCredentials.issue(SECRET, Duration.ofMinutes(5), "cam", Clock.systemUTC());
+        var servers = java.util.List.of(new com.kvscamera.rtc.ice.IceServer(java.util.List.of(
+                "turn:127.0.0.1:" + coturn.port() + "?transport=udp",
+                "turn:127.0.0.1:" + coturn.port() + "?transport=tcp",
+                "turns:127.0.0.1:" + coturn.tlsPort() + "?transport=tcp"), c.username(), c.password()));
+        var opts = com.kvscamera.rtc.ice.IceOptions.defaults().withLoopback(true).withInterfaces(java.util.List.of("lo"))
+                .withSslContext(cert.trustingContext()).withIceServers(servers);
+        // warm up class loading and the scheduler's lazily created threads
+        try (var a = new com.kvscamera.rtc.ice.IceAgent(opts, Clock.systemUTC(), timers)) {
+            a.gatherAll(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(200);
+        int threads0 = sessionThreads();
+        long fds0 = openFds();
+        for (int i = 0; i < 3; i++) {
+            try (var a = new com.kvscamera.rtc.ice.IceAgent(opts, Clock.systemUTC(), timers)) {
+                var got = a.gatherAll(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+                assertEquals(3, got.stream().filter(x -> x.type() == com.kvscamera.rtc.ice.IceCandidate.Type.RELAY).count(), got.toString());
+                assertTrue(sessionThreads() > threads0);
+            }
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while ((sessionThreads() > threads0 || openFds() > fds0) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertEquals(threads0, sessionThreads(), "threads after close");
+        assertEquals(fds0, openFds(), "file descriptors after close");
+    }
+
+    static int sessionThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.getName().startsWith("test-timers")).count();
+    }
+
+    static long openFds() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Test
     void refreshWorksAndReleaseOnClose() throws Exception {
         TurnCredentials c = TurnCredentials.issue(SECRET, Duration.ofMinutes(5), "cam", Clock.systemUTC());
         try (TurnClient turn = client("turn:127.0.0.1:" + coturn.port(), c, null, new LinkedBlockingQueue<>())) {
