@@ -91,8 +91,20 @@ final class AgentHarness implements AutoCloseable {
         return emulator.presignViewer(CHANNEL, clientId);
     }
 
+    /**
+     * A viewer's signaling connection, retried for a few seconds: KVS (and the emulator) refuse more than 3
+     * connects per second per channel, which tests that open several viewers at once run into.
+     */
     ViewerSignaling viewerSignaling(String clientId) throws Exception {
-        return new ViewerSignaling(presignViewer(clientId), tls);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try {
+                return new ViewerSignaling(presignViewer(clientId), tls);
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(400); // the service's connect throttle is per second of real time
+            }
+        }
     }
 
     void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
@@ -109,6 +121,15 @@ final class AgentHarness implements AutoCloseable {
             agent.close();
         } finally {
             emulator.close();
+            deleteTree(dir);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temp directory left behind is not worth failing a test for
         }
     }
 }

@@ -11,19 +11,26 @@ final class TrickleViewer implements AutoCloseable {
     final String clientId;
     final WebRtcViewer peer;
     final ViewerSignaling signaling;
+    private final boolean ownsSignaling;
     long offerSentNanos;
     long answerMillis = -1;
     long firstFrameMillis = -1;
 
     TrickleViewer(AgentHarness h, String clientId, WebRtcViewer.Options options) throws Exception {
+        this(h.viewerSignaling(clientId), true, clientId, options);
+    }
+
+    TrickleViewer(java.net.URI presigned, javax.net.ssl.SSLContext tls, String clientId, WebRtcViewer.Options options)
+            throws Exception {
+        this(new ViewerSignaling(presigned, tls), true, clientId, options);
+    }
+
+    /** A new PeerConnection of a viewer whose signaling connection stays open across reconnects. */
+    TrickleViewer(ViewerSignaling signaling, boolean ownsSignaling, String clientId, WebRtcViewer.Options options) {
         this.clientId = clientId;
+        this.signaling = signaling;
+        this.ownsSignaling = ownsSignaling;
         this.peer = new WebRtcViewer(options);
-        try {
-            this.signaling = h.viewerSignaling(clientId);
-        } catch (Exception e) {
-            peer.close();
-            throw e;
-        }
     }
 
     /** Offers, applies the answer, then exchanges candidates; returns once the answer is applied. */
@@ -57,9 +64,9 @@ final class TrickleViewer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            signaling.close();
-        } finally {
             peer.close();
+        } finally {
+            if (ownsSignaling) signaling.close();
         }
     }
 }

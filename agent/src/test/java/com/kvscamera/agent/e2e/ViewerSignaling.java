@@ -24,9 +24,10 @@ final class ViewerSignaling implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
-    private final CompletableFuture<String> answer = new CompletableFuture<>();
+    // the current negotiation: a new offer starts a new one (same viewer, new PeerConnection)
+    private volatile CompletableFuture<String> answer = new CompletableFuture<>();
     private final List<JsonNode> candidates = new CopyOnWriteArrayList<>();
-    private final List<Consumer<JsonNode>> candidateListeners = new CopyOnWriteArrayList<>();
+    private volatile Consumer<JsonNode> candidateListener;
     private volatile long answerReceivedNanos;
 
     ViewerSignaling(URI presigned, SSLContext tls) throws Exception {
@@ -37,7 +38,11 @@ final class ViewerSignaling implements AutoCloseable {
         }
     }
 
-    void sendOffer(String sdp) throws Exception {
+    /** Starts a negotiation: earlier answers and candidates are forgotten. */
+    synchronized void sendOffer(String sdp) throws Exception {
+        answer = new CompletableFuture<>();
+        candidates.clear();
+        candidateListener = null;
         client.send(message("SDP_OFFER", payload(JSON.createObjectNode().put("type", "offer").put("sdp", sdp))));
     }
 
@@ -48,9 +53,9 @@ final class ViewerSignaling implements AutoCloseable {
     }
 
     /** Each ICE_CANDIDATE the master sends (the decoded {candidate, sdpMid, sdpMLineIndex}), including earlier ones. */
-    void onCandidate(Consumer<JsonNode> listener) {
-        candidateListeners.add(listener);
+    synchronized void onCandidate(Consumer<JsonNode> listener) {
         candidates.forEach(listener);
+        candidateListener = listener;
     }
 
     String awaitAnswer(long timeoutMs) throws Exception {
@@ -99,8 +104,11 @@ final class ViewerSignaling implements AutoCloseable {
                     answerReceivedNanos = System.nanoTime();
                     answer.complete(body.get("sdp").asText());
                 } else if (type.equals("ICE_CANDIDATE")) {
-                    candidates.add(body);
-                    for (Consumer<JsonNode> l : candidateListeners) l.accept(body);
+                    synchronized (ViewerSignaling.this) {
+                        candidates.add(body);
+                        Consumer<JsonNode> l = candidateListener;
+                        if (l != null) l.accept(body);
+                    }
                 }
             } catch (Exception e) {
                 answer.completeExceptionally(e);
