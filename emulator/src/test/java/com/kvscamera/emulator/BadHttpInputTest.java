@@ -67,6 +67,10 @@ class BadHttpInputTest {
 
     @Test
     void dataPlane() throws Exception {
+        HttpResponse<String> nf = RawHttp.signedPost(emu, "/v1/get-ice-server-config", "{\"ChannelARN\":"
+                + "\"arn:aws:kinesisvideo:us-west-2:123456789012:channel/ghost/1\"}");
+        assertEquals("ResourceNotFoundException:https://kinesisvideo.amazonaws.com/doc/2019-12-04/",
+                nf.headers().firstValue("x-amzn-ErrorType").orElse(""));
         assertError(RawHttp.signedPost(emu, "/v1/get-ice-server-config", "{}"), 400, "InvalidArgumentException",
                 "'ChannelARN'");
         assertError(RawHttp.signedPost(emu, "/v1/send-alexa-offer-to-master", "{\"ChannelARN\":\""

@@ -53,6 +53,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "UnknownOperationException", FRONTEND_NS, null, false);
     }
 
+    /** The same error as the signaling data plane (API 2019-12-04) reports it. */
+    public ApiException inDataPlane() {
+        return namespace.equals(CONTROL_NS)
+                ? new ApiException(status, type, DATA_NS, getMessage(), lowercaseMessage) : this;
+    }
+
     public int status() {
         return status;
     }

@@ -111,7 +111,7 @@ public final class SignalingRouter implements AutoCloseable {
 
     /** POST /v1/get-ice-server-config, and the unsigned admin variant keyed by channel name. */
     public CompletableFuture<ObjectNode> getIceServerConfig(byte[] body, boolean byName) {
-        return call(() -> {
+        return dataPlane(call(() -> {
             JsonInput in = JsonInput.parse(body);
             ChannelRecord record;
             if (byName) {
@@ -131,12 +131,26 @@ public final class SignalingRouter implements AutoCloseable {
                 throw ApiException.limitExceeded("GetIceServerConfig rate exceeded: 5 per second per channel");
             }
             return iceConfig.response(record.arn());
+        }));
+    }
+
+    /** Data-plane errors name the 2019-12-04 namespace in x-amzn-ErrorType. */
+    private static <T> CompletableFuture<T> dataPlane(CompletableFuture<T> f) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, t) -> {
+            if (t == null) {
+                out.complete(v);
+                return;
+            }
+            Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+            out.completeExceptionally(c instanceof ApiException api ? api.inDataPlane() : c);
         });
+        return out;
     }
 
     /** POST /v1/send-alexa-offer-to-master: completes when the master answers (or the message TTL ends). */
     public CompletableFuture<ObjectNode> sendAlexaOffer(byte[] body, boolean byName) {
-        return call(() -> {
+        return dataPlane(call(() -> {
             JsonInput in = JsonInput.parse(body);
             ChannelRecord record;
             String sender;
@@ -166,7 +180,7 @@ public final class SignalingRouter implements AutoCloseable {
                 throw ApiException.limitExceeded("SendAlexaOfferToMaster rate exceeded: 5 per second per channel");
             }
             return hub.alexaOffer(sender, payload);
-        }).thenCompose(f -> f).thenApply(answer -> JsonInput.MAPPER.createObjectNode().put("Answer", answer));
+        }).thenCompose(f -> f).thenApply(answer -> JsonInput.MAPPER.createObjectNode().put("Answer", answer)));
     }
 
     /** A WebSocket upgrade whose signature checked out; admits it (link.accept) or refuses it (link.reject). */
