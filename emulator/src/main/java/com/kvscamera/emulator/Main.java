@@ -26,7 +26,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        KvsEmulator emulator = KvsEmulator.start(options);
+        KvsEmulator emulator;
+        try {
+            emulator = KvsEmulator.start(options);
+        } catch (java.io.IOException e) {
+            System.err.println("kvs-emulator: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();

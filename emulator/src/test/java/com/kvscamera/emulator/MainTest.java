@@ -75,6 +75,21 @@ class MainTest {
     }
 
     @Test
+    void aPortInUseIsReportedAndExits1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port",
+                    Integer.toString(taken.getLocalPort()), "--access-key-id", "ID", "--secret-access-key", "S"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(1, p.exitValue(), output);
+            assertTrue(output.contains("kvs-emulator: cannot start:"), output);
+            assertFalse(output.contains("kvs-emulator listening"), output);
+        }
+    }
+
+    @Test
     void durations() {
         assertEquals(java.time.Duration.ofMinutes(45), CliArgs.duration("45m"));
         assertEquals(java.time.Duration.ofSeconds(300), CliArgs.duration("300s"));

@@ -146,7 +146,13 @@ public final class CoturnProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder("turnserver", "-c", dir.resolve("turnserver.conf").toString())
                 .redirectErrorStream(true)
                 .directory(dir.toFile());
-        Process p = pb.start();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IOException("cannot run coturn's turnserver (install it: apt-get install coturn): "
+                    + e.getMessage(), e);
+        }
         process = p;
         Thread reader = new Thread(() -> pump(p), "kvs-coturn-log");
         reader.setDaemon(true);
