@@ -110,7 +110,7 @@ public final class AnswerBuilder {
         if (m.mid() != null) line(sb, "a=mid:" + m.mid());
         line(sb, "a=sendonly");
         line(sb, "a=rtcp-mux");
-        if (m.has("rtcp-rsize")) line(sb, "a=rtcp-rsize");
+        if (acc.rtcpReducedSize()) line(sb, "a=rtcp-rsize");
         line(sb, "a=rtpmap:" + pt + " H264/90000");
         for (String fb : acc.h264().rtcpFeedback()) line(sb, "a=rtcp-fb:" + pt + " " + fb);
         line(sb, "a=fmtp:" + pt + " " + acc.h264().answerFmtp());

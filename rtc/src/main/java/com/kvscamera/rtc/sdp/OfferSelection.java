@@ -12,9 +12,10 @@ import java.util.List;
  * @param setup      our DTLS role; {@link DtlsSetup#isDtlsClient()} tells which side of BouncyCastle to run
  * @param trickle    the offerer accepts trickled candidates ({@link SessionDescription#canTrickleIce()})
  * @param bundle     the offer bundles the accepted mid, so the answer's BUNDLE group holds it
+ * @param rtcpReducedSize the offer allows RFC 5506 reduced-size RTCP (the answer echoes a=rtcp-rsize)
  */
 public record OfferSelection(MediaDescription video, int mLineIndex, H264Choice h264, RemoteTransport remote,
-                             DtlsSetup setup, boolean trickle, boolean bundle) {
+                             DtlsSetup setup, boolean trickle, boolean bundle, boolean rtcpReducedSize) {
 
     /** The accepted section's mid, or null for an offer without mids. */
     public String mid() {
@@ -33,7 +34,8 @@ public record OfferSelection(MediaDescription video, int mLineIndex, H264Choice 
         List<MediaDescription> media = offer.media();
         for (int i = 0; i < media.size(); i++) {
             MediaDescription m = media.get(i);
-            if (!m.isVideo() || m.port() == 0) continue;
+            // port 0 means rejected, unless the section is bundle-only (RFC 8843 §7.2: it rides the tagged transport)
+            if (!m.isVideo() || (m.port() == 0 && !m.has("bundle-only"))) continue;
             try {
                 return check(offer, m, i, ourProfileLevelId, preferredSetup);
             } catch (SdpException e) {
@@ -53,7 +55,8 @@ public record OfferSelection(MediaDescription video, int mLineIndex, H264Choice 
         if ("sendonly".equals(dir) || "inactive".equals(dir)) {
             throw new SdpException(m.lineNumber(), "m=video is a=" + dir + ": the offerer does not want to receive video");
         }
-        if (!m.has("rtcp-mux")) {
+        // rtcp-mux and rtcp-rsize may sit in the BUNDLE-tagged section only, when m is bundle-only (RFC 8843 §7.1.3)
+        if (offer.transportAttribute(m, "rtcp-mux") == null) {
             throw new SdpException(m.lineNumber(), "m=video has no a=rtcp-mux; RTP and RTCP on separate ports are not supported");
         }
         H264Choice h264 = H264Choice.choose(m, plid);
@@ -62,6 +65,7 @@ public record OfferSelection(MediaDescription video, int mLineIndex, H264Choice 
         DtlsSetup setup = DtlsSetup.answerFor(remote.setup(), preferredSetup,
                 setupLine == null ? m.lineNumber() : setupLine.lineNumber());
         boolean bundle = m.mid() != null && offer.bundleMids().contains(m.mid());
-        return new OfferSelection(m, index, h264, remote, setup, offer.canTrickleIce(), bundle);
+        return new OfferSelection(m, index, h264, remote, setup, offer.canTrickleIce(), bundle,
+                offer.transportAttribute(m, "rtcp-rsize") != null);
     }
 }

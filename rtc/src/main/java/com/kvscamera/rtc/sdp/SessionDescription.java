@@ -85,10 +85,29 @@ public final class SessionDescription {
         return attribute("ice-lite") != null;
     }
 
-    /** The attribute from the m-section, else from session level, else null. */
+    /**
+     * The attribute from the m-section, else from the BUNDLE-tagged m-section when {@code m} is bundled (RFC 8843:
+     * a {@code bundle-only} section carries no transport attributes of its own), else from session level, else null.
+     */
     public SdpAttribute transportAttribute(MediaDescription m, String name) {
         SdpAttribute a = m.attribute(name);
-        return a != null ? a : attribute(name);
+        if (a != null) return a;
+        MediaDescription tag = bundleTag(m);
+        if (tag != null && tag != m) {
+            a = tag.attribute(name);
+            if (a != null) return a;
+        }
+        return attribute(name);
+    }
+
+    /** The m-section whose mid comes first in the BUNDLE group holding {@code m}'s mid, or null. */
+    public MediaDescription bundleTag(MediaDescription m) {
+        List<String> group = bundleMids();
+        if (m.mid() == null || group.isEmpty() || !group.contains(m.mid())) return null;
+        for (MediaDescription other : media) {
+            if (group.get(0).equals(other.mid())) return other;
+        }
+        return null;
     }
 
     /**
@@ -109,6 +128,8 @@ public final class SessionDescription {
         }
         if (fp == null) throw new SdpException(m.lineNumber(), "m-section has no a=fingerprint (media or session level)");
         List<SdpCandidate> candidates = new ArrayList<>(m.candidates());
+        MediaDescription tag = bundleTag(m);
+        if (candidates.isEmpty() && tag != null) candidates.addAll(tag.candidates());
         return new RemoteTransport(ufrag.value().trim(), pwd.value().trim(), Fingerprint.parse(fp.value(), fp.lineNumber()),
                 setup == null ? null : DtlsSetup.parse(setup.value(), setup.lineNumber()), List.copyOf(candidates),
                 isIceLite());

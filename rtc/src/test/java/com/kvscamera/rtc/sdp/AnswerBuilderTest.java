@@ -196,7 +196,8 @@ class AnswerBuilderTest {
     @Test
     void unanswerableOffersNameTheLine() throws SdpException {
         String base = Offers.text("alexa-offer.sdp");
-        SessionDescription noMux = SdpParser.parse(base.replace("a=rtcp-mux\r\na=sendrecv\r\na=mid:video0", "a=sendrecv\r\na=mid:video0"));
+        // (a bundled section may rely on the BUNDLE tag's rtcp-mux, so remove it everywhere)
+        SessionDescription noMux = SdpParser.parse(base.replace("a=rtcp-mux\r\n", ""));
         SdpException e = assertThrows(SdpException.class, () -> builder(DtlsSetup.ACTIVE).build(noMux, List.of(), false));
         assertEquals(noMux.media().get(1).lineNumber(), e.lineNumber());
         assertTrue(e.rule().contains("rtcp-mux"));
@@ -226,6 +227,26 @@ class AnswerBuilderTest {
         assertEquals(List.of("m=video 0 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0", "a=mid:a", "a=inactive"), section(a.sdp(), "m=video 0"));
         assertTrue(a.sdp().contains("a=group:BUNDLE b\r\n"));
         assertNull(SdpParser.parse(a.sdp()).media().get(0).attribute("ice-ufrag"));
+    }
+
+    @Test
+    void bundleOnlyVideoTakesTransportFromTheTaggedSection() throws SdpException {
+        // max-bundle offer (RFC 8843 §7.2): audio is the BUNDLE tag; video is port 0 + bundle-only, no transport lines
+        String sdp = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE a0 v0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:a0\r\na=ice-ufrag:tagU\r\n"
+                + "a=ice-pwd:abcdefghijklmnopqrstuvwx\r\na=fingerprint:" + fingerprint().toSdpValue() + "\r\n"
+                + "a=setup:actpass\r\na=rtcp-mux\r\na=rtcp-rsize\r\na=rtpmap:111 opus/48000/2\r\n"
+                + "a=candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host\r\n"
+                + "m=video 0 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=bundle-only\r\na=mid:v0\r\na=recvonly\r\n"
+                + "a=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1;profile-level-id=42e01f\r\n";
+        Answer a = builder(DtlsSetup.ACTIVE).build(SdpParser.parse(sdp), List.of(), false);
+        assertEquals("v0", a.videoMid());
+        assertEquals("tagU", a.remote().iceUfrag());
+        assertEquals(1, a.remote().candidates().size());
+        assertTrue(a.sdp().contains("a=group:BUNDLE v0\r\n"));
+        assertEquals("m=video 9 UDP/TLS/RTP/SAVPF 96", section(a.sdp(), "m=video").get(0));
+        assertTrue(section(a.sdp(), "m=video").contains("a=rtcp-rsize"));
+        assertEquals(List.of("m=audio 0 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0", "a=mid:a0", "a=inactive"), section(a.sdp(), "m=audio"));
     }
 
     @Test
