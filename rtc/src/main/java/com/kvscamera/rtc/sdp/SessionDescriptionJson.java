@@ -7,7 +7,8 @@ import java.util.Base64;
  * The W3C RTCSessionDescriptionInit JSON ({@code {"type":"answer","sdp":"..."}}) and its base64 form, which is
  * what signaling services such as KVS carry as a message payload and limit in length (KVS: 10,000 characters).
  * The escaping matches Jackson's default output for these strings (quote, backslash and control characters;
- * '/' is left alone), so the length computed here is the length the signaling layer sends.
+ * '/' is left alone), so the length computed here is the length the signaling layer sends; key order does not
+ * change the length. Written by hand because the rtc module has no JSON dependency and needs only this object.
  */
 public final class SessionDescriptionJson {
     private SessionDescriptionJson() {
