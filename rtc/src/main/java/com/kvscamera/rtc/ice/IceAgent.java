@@ -61,6 +61,8 @@ public final class IceAgent implements AutoCloseable {
     private final List<IceCandidate> localCandidates = new CopyOnWriteArrayList<>();
     private final List<Consumer<IceCandidate>> localListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<IceState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SelectedPath>> pathListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong consentResponses = new AtomicLong();
     private final Map<PacketKind, PacketReceiver> receivers = new EnumMap<>(PacketKind.class);
     private final Set<InetSocketAddress> authenticatedRemotes = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<List<IceCandidate>> gatheringDone = new CompletableFuture<>();
@@ -128,6 +130,12 @@ public final class IceAgent implements AutoCloseable {
     }
 
     public void onStateChange(Consumer<IceState> listener) { stateListeners.add(listener); }
+
+    /** Every newly selected path (first nomination, renomination, after an ICE restart), on the event thread. */
+    public void onSelectedPath(Consumer<SelectedPath> listener) { pathListeners.add(listener); }
+
+    /** Consent (RFC 7675) responses received on the selected pair so far. */
+    public long consentResponses() { return consentResponses.get(); }
 
     public synchronized void setReceiver(PacketKind kind, PacketReceiver receiver) { receivers.put(kind, receiver); }
 
@@ -322,8 +330,11 @@ public final class IceAgent implements AutoCloseable {
             authenticatedRemotes.add(pair.remote);
             LOG.info("{}: selected {} -> {}", name, pair.base.candidate == null ? pair.base : pair.base.candidate.toSdpAttribute(), pair.remote);
             setState(IceState.CONNECTED);
+            SelectedPath path = new SelectedPath(pair.base.candidate, pair.remote, pair.base.isRelay());
+            for (Consumer<SelectedPath> l : pathListeners) safeEvent(() -> l.accept(path));
         }
         @Override public void onConsentResponse() {
+            consentResponses.incrementAndGet();
             lastConsent = clock.millis();
             if (state == IceState.DISCONNECTED) setState(IceState.CONNECTED);
         }

@@ -103,8 +103,11 @@ class IceLoopbackTest {
             CompletableFuture<IceState> disconnected = AgentPair.await(b, IceState.DISCONNECTED);
             CompletableFuture<IceState> failed = AgentPair.await(b, IceState.FAILED);
             // Consent keeps b connected while a answers, even as the clock jumps.
+            long answered = b.consentResponses();
             clock.advance(Duration.ofSeconds(3));
-            Thread.sleep(300); // real time for a few consent round trips on the network
+            long deadline = System.currentTimeMillis() + 5000;
+            while (b.consentResponses() < answered + 3 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+            assertTrue(b.consentResponses() >= answered + 3, "consent checks must be answered while the peer lives");
             assertEquals(IceState.CONNECTED, b.state());
             a.close(); // the viewer vanishes
             clock.advance(Duration.ofSeconds(11));
@@ -198,27 +201,27 @@ class IceLoopbackTest {
     void iceRestartReconnectsWithNewCredentials() throws Exception {
         try (IceAgent a = new IceAgent(loopbackOptions().withControlling(true), Clock.systemUTC(), timers);
              IceAgent b = new IceAgent(loopbackOptions(), Clock.systemUTC(), timers)) {
-            CompletableFuture<IceState> cb = AgentPair.await(b, IceState.CONNECTED);
+            java.util.concurrent.LinkedBlockingQueue<IceAgent.SelectedPath> selections = new java.util.concurrent.LinkedBlockingQueue<>();
+            b.onSelectedPath(selections::add);
             AgentPair.connect(a, b, c -> c, c -> c);
-            cb.get(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertNotNull(selections.poll(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS), "first selection");
             String oldUfrag = b.localUfrag();
             a.restart();
             b.restart();
             assertNotEquals(oldUfrag, b.localUfrag());
+            // The old path keeps carrying media meanwhile; a new nomination under the new credentials re-selects.
             a.setRemoteCredentials(b.localUfrag(), b.localPwd());
             b.setRemoteCredentials(a.localUfrag(), a.localPwd());
             for (IceCandidate c : b.localCandidates()) a.addRemoteCandidate(c.toSdpAttribute());
             for (IceCandidate c : a.localCandidates()) b.addRemoteCandidate(c.toSdpAttribute());
-            long deadline = System.currentTimeMillis() + AgentPair.DEADLINE_MS;
-            // After the restart the old path keeps media flowing; a new nomination re-selects a pair.
+            IceAgent.SelectedPath again = selections.poll(AgentPair.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertNotNull(again, "a pair must be selected again after the restart");
+            assertEquals(a.localCandidates().get(0).port(), again.remote().getPort());
             CompletableFuture<byte[]> got = new CompletableFuture<>();
             b.setReceiver(PacketKind.RTP_RTCP, (d, off, len) -> got.complete(java.util.Arrays.copyOfRange(d, off, off + len)));
             byte[] rtp = {(byte) 0x80, 96, 0, 2};
-            while (!got.isDone() && System.currentTimeMillis() < deadline) {
-                a.sender().send(rtp, 0, rtp.length);
-                Thread.sleep(20);
-            }
-            assertArrayEquals(rtp, got.get(1, TimeUnit.SECONDS));
+            a.sender().send(rtp, 0, rtp.length);
+            assertArrayEquals(rtp, got.get(5, TimeUnit.SECONDS));
             assertEquals(IceState.CONNECTED, b.state());
         }
     }
