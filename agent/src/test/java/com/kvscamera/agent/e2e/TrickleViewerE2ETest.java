@@ -45,6 +45,9 @@ class TrickleViewerE2ETest {
             assertEquals(AgentHarness.WIDTH, v.peer.frameWidth());
             assertEquals(AgentHarness.HEIGHT, v.peer.frameHeight());
             assertTrue(v.signaling.candidatesReceived().size() >= 1, "trickle answer must be followed by candidates");
+            String status = h.agent.statusLine();
+            System.out.println(status);
+            assertTrue(status.contains("signaling=CONNECTED") && status.contains("viewers=1"), status);
         }
     }
 }
