@@ -58,6 +58,20 @@ class PacketPacerTest {
     }
 
     @Test
+    void packetsLargerThanTheBurstStillLeave() {
+        PacketPacer<Integer> pacer = new PacketPacer<>(() -> now, 1_000_000, 1000, 10);
+        pacer.offer(1, 5000);
+        pacer.offer(2, 5000);
+        List<Integer> out = new ArrayList<>();
+        long d = pacer.drain(out::add);
+        assertEquals(List.of(1), out, "a positive balance releases one packet, going 4000 bytes into debt");
+        assertEquals(4_001_000, d, "4001 bytes at 1 MB/s");
+        now += d;
+        assertEquals(-1, pacer.drain(out::add));
+        assertEquals(List.of(1, 2), out);
+    }
+
+    @Test
     void fullQueueDropsAndCounts() {
         PacketPacer<Integer> pacer = new PacketPacer<>(() -> now, 1000, 1000, 2);
         assertTrue(pacer.offer(1, 10));
