@@ -102,7 +102,7 @@ final class ChannelHub {
                 old.link().close(1000, "Replaced by a newer connection");
             }
         }
-        peer.lifetimeTimer = scheduler.schedule(() -> expire(peer), sessionTtl.toMillis(), TimeUnit.MILLISECONDS);
+        peer.lifetimeTimer = later("session lifetime", () -> expire(peer), sessionTtl);
         LOG.info("channel {}: {} connected from {}", record.name(), peer, peer.link().remoteAddress());
         if (peer.isMaster()) {
             flushHeld();
@@ -188,7 +188,7 @@ final class ChannelHub {
             });
         }
         Held h = new Held(senderClientId, action, payload, sender, correlationId);
-        h.expiry = scheduler.schedule(() -> expireHeld(h), record.messageTtl().toMillis(), TimeUnit.MILLISECONDS);
+        h.expiry = later("held message expiry", () -> expireHeld(h), record.messageTtl());
         held.add(h);
         LOG.info("channel {}: master not connected; holding {} from {} for {}", record.name(), action,
                 senderClientId, record.messageTtl());
@@ -236,12 +236,12 @@ final class ChannelHub {
         offers++;
         toMaster(senderClientId, "SDP_OFFER", payload, null, null);
         // whether delivered or held, the caller waits at most MessageTtlSeconds for the answer
-        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
+        ScheduledFuture<?> timeout = later("Alexa answer timeout", () -> {
             if (alexaWaiters.remove(senderClientId, answer)) {
                 answer.completeExceptionally(ApiException.notFound("No answer from the master for " + senderClientId
                         + " within " + record.messageTtl().toSeconds() + " s"));
             }
-        }, record.messageTtl().toMillis(), TimeUnit.MILLISECONDS);
+        }, record.messageTtl());
         answer.whenComplete((a, e) -> timeout.cancel(false));
         return answer;
     }
@@ -257,10 +257,10 @@ final class ChannelHub {
             case GO_AWAY -> {
                 m.link().send(OutboundFrames.event("GO_AWAY"));
                 cancel(m.goAwayTimer);
-                m.goAwayTimer = scheduler.schedule(() -> {
+                m.goAwayTimer = later("GO_AWAY grace", () -> {
                     m.closing = true;
                     m.link().close(1001, "Going away");
-                }, goAwayGrace.toMillis(), TimeUnit.MILLISECONDS);
+                }, goAwayGrace);
             }
             case RECONNECT_ICE_SERVER -> m.link().send(OutboundFrames.event("RECONNECT_ICE_SERVER"));
             case CLOSE_1001 -> {
@@ -301,6 +301,17 @@ final class ChannelHub {
     EmulatorState.ChannelState snapshot() {
         return new EmulatorState.ChannelState(record.name(), record.arn(), master != null, masterConnections,
                 sessionsExpired, viewers.size(), offers, answers, candidates);
+    }
+
+    /** Timers run on the router thread; a failure is logged, never silently swallowed by the executor. */
+    private ScheduledFuture<?> later(String what, Runnable task, Duration delay) {
+        return scheduler.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("channel {}: {} failed", record.name(), what, e);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> f) {
