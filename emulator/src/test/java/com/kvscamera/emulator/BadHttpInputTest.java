@@ -82,6 +82,20 @@ class BadHttpInputTest {
     }
 
     @Test
+    void garbageOnTheSocketGetsA400AndTheServerCarriesOn() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", emu.baseUrl().getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("\u0016\u0003\u0001garbage that is not HTTP\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            String reply = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals("HTTP/1.1 400", reply);
+        }
+        HttpResponse<String> ok = RawHttp.signedPost(emu, "/describeSignalingChannel", "{\"ChannelName\":\"cam1\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+    }
+
+    @Test
     void unknownOperationsAuthenticationAndSize() throws Exception {
         assertError(RawHttp.signedPost(emu, "/tagResource", "{}"), 404, "UnknownOperationException", "");
         assertError(RawHttp.unsigned(emu, "GET", "/describeSignalingChannel", null), 404,

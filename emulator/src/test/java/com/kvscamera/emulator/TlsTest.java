@@ -73,6 +73,21 @@ class TlsTest {
     }
 
     @Test
+    void plainHttpOnTheTlsPortIsDroppedAndTlsCarriesOn() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", emu.baseUrl().getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /_emulator/state HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int first = s.getInputStream().read();
+            assertTrue(first == -1 || first == 0x15, "closed or a TLS alert, never plaintext: " + first);
+        }
+        try (WsClient master = WsClient.connect(emu.presignMaster("cam1"), trustingCa)) {
+            master.ping();
+            assertTrue(master.pongs.poll(5, TimeUnit.SECONDS) != null);
+        }
+    }
+
+    @Test
     void clientsThatDoNotTrustTheCaAreRefused() throws Exception {
         SSLContext jdkDefault = SSLContext.getDefault();
         CompletionException e = assertThrows(CompletionException.class,
