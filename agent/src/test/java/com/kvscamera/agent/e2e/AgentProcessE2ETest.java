@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>It runs the shaded {@code agent/target/kvs-camera-agent.jar} when that jar is at least as new as the compiled
  * classes (after {@code mvn package}); in a build where the jar is made after the tests ({@code mvn verify} from a
  * fresh clone) it runs the same {@code Main} from the test classpath instead, and says which one it ran.
+ * {@code -Dkvs.agentJar=PATH} forces a jar.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AgentProcessE2ETest {
@@ -85,9 +86,11 @@ class AgentProcessE2ETest {
     /** The shaded jar when it is current, else Main from this test's classpath (see the class comment). */
     static List<String> agentCommand(Path config) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path jar = Path.of("target", "kvs-camera-agent.jar");
+        String forced = System.getProperty("kvs.agentJar"); // e.g. set by an integration-test phase after package
+        Path jar = Path.of(forced != null ? forced : "target/kvs-camera-agent.jar");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m"));
-        if (Files.isRegularFile(jar) && Files.getLastModifiedTime(jar).toMillis() >= newestClass()) {
+        if (forced != null && !Files.isRegularFile(jar)) throw new IOException("kvs.agentJar " + jar + " does not exist");
+        if (forced != null || Files.isRegularFile(jar) && Files.getLastModifiedTime(jar).toMillis() >= newestClass()) {
             cmd.addAll(List.of("-jar", jar.toString()));
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.kvscamera.agent.cli.Main"));
