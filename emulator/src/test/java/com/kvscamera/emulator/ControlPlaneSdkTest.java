@@ -85,6 +85,19 @@ class ControlPlaneSdkTest {
     }
 
     @Test
+    void temporaryCredentialsWithASessionTokenAreAccepted() {
+        try (KinesisVideoClient c = KinesisVideoClient.builder().region(software.amazon.awssdk.regions.Region.US_WEST_2)
+                .endpointOverride(emu.baseUrl())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create("AKIDEXAMPLE", "secret",
+                                "IQoJb3JpZ2luX2VjEXAMPLE+/=")))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1))).build()) {
+            assertEquals("preexisting", c.describeSignalingChannel(b -> b.channelName("preexisting"))
+                    .channelInfo().channelName());
+        }
+    }
+
+    @Test
     void paginationWalksEveryChannel() {
         for (int i = 0; i < 5; i++) {
             int n = i;
