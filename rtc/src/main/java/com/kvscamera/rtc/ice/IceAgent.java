@@ -144,9 +144,19 @@ public final class IceAgent implements AutoCloseable {
      * Fails with IOException when no UDP port in the configured range is free.
      */
     public void startGathering(Consumer<IceCandidate> onLocal) throws IOException {
-        if (onLocal != null) localListeners.add(onLocal);
         synchronized (this) {
-            if (gatheringStarted) return;
+            if (gatheringStarted) {
+                // A listener that joins late hears every candidate once, in order: the replay and the
+                // registration happen in one loop task, and candidates are only emitted on the loop.
+                if (onLocal != null) {
+                    loop.execute(() -> {
+                        localCandidates.forEach(c -> safeEvent(() -> onLocal.accept(c)));
+                        localListeners.add(onLocal);
+                    });
+                }
+                return;
+            }
+            if (onLocal != null) localListeners.add(onLocal);
             gatheringStarted = true;
         }
         List<InetAddress> hosts = HostInterfaces.list(opts);
@@ -295,6 +305,7 @@ public final class IceAgent implements AutoCloseable {
             if (silent > opts.consentTimeout().toMillis()) {
                 LOG.info("{}: no consent response for {} ms: ICE failed", name, silent);
                 active = null; // RFC 7675 §5.1: stop sending media at once
+                checker.selected = null; // and stop the consent checks too
                 setState(IceState.FAILED);
             } else if (silent > opts.disconnectedAfter().toMillis() && state == IceState.CONNECTED) {
                 setState(IceState.DISCONNECTED);
