@@ -24,8 +24,16 @@ final class OutboundWriter {
     /** Memory bound for a long outage; beyond it the oldest candidates go (answers are never dropped). */
     static final int MAX_PENDING = 5_000;
 
-    /** A frame on its way out. */
-    record Outgoing(boolean answer, String recipient, String frame) {}
+    /** Sent answers kept for a resend when the service reports it throttled them (STATUS_RESPONSE). */
+    static final int RECENT_ANSWERS = 64;
+    static final int MAX_RESENDS = 2;
+
+    /** A frame on its way out; {@code correlationId} only on answers. */
+    record Outgoing(boolean answer, String recipient, String frame, String correlationId, int resends) {
+        Outgoing(boolean answer, String recipient, String frame) {
+            this(answer, recipient, frame, null, 0);
+        }
+    }
 
     private final int answersPerSecond;
     private final int candidatesPerSecond;
@@ -33,6 +41,12 @@ final class OutboundWriter {
     private final ScheduledExecutorService control;
     private final ArrayDeque<Outgoing> answers = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> candidates = new ArrayDeque<>();
+    private final java.util.LinkedHashMap<String, Outgoing> recent = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Outgoing> eldest) {
+            return size() > RECENT_ANSWERS;
+        }
+    };
     private Predicate<String> sink;
     private SendWindow answerWindow;
     private SendWindow candidateWindow;
@@ -79,6 +93,20 @@ final class OutboundWriter {
         drain();
     }
 
+    /**
+     * The service refused a sent answer (STATUS_RESPONSE for its correlationId): when it was throttled, send it
+     * again, first in line (at most {@link #MAX_RESENDS} times). Returns whether it was requeued.
+     */
+    boolean resendThrottled(String correlationId) {
+        Outgoing m = correlationId == null ? null : recent.remove(correlationId);
+        if (m == null || m.resends() >= MAX_RESENDS) {
+            return false;
+        }
+        answers.addFirst(new Outgoing(true, m.recipient(), m.frame(), m.correlationId(), m.resends() + 1));
+        drain();
+        return true;
+    }
+
     int pending() {
         return pending;
     }
@@ -111,6 +139,9 @@ final class OutboundWriter {
             }
             answers.poll();
             sentAnswers = sentAnswers + 1;
+            if (m.correlationId() != null) {
+                recent.put(m.correlationId(), m);
+            }
         }
         Set<String> blocked = new HashSet<>();
         for (Outgoing a : answers) {

@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
  */
 final class SendWindow {
     /** Frames sent 1 s apart can arrive closer together; keep this much extra spacing. */
-    static final Duration MARGIN = Duration.ofMillis(50);
+    static final Duration MARGIN = Duration.ofMillis(150);
     private static final Duration WINDOW = Duration.ofSeconds(1).plus(MARGIN);
 
     private final int limit;

@@ -348,8 +348,11 @@ final class SignalingController implements WssConnection.Listener {
             } else if (m instanceof Inbound.ReconnectIceServer) {
                 apply(Trigger.RECONNECT_ICE_SERVER, "RECONNECT_ICE_SERVER");
             } else if (m instanceof Inbound.StatusResponse s) {
+                boolean throttled = s.errorType() != null && s.errorType().startsWith("ClientLimitExceeded");
+                boolean resent = throttled && writer.resendThrottled(s.correlationId());
                 LOG.warning(() -> "KVS could not deliver message " + s.correlationId() + ": " + s.errorType() + " "
-                        + s.statusCode() + (s.description() == null ? "" : " " + s.description()));
+                        + s.statusCode() + (s.description() == null ? "" : " " + s.description())
+                        + (resent ? "; sending it again" : ""));
             } else if (m instanceof Inbound.Rejected r) {
                 router.rejected(r);
             } else if (m instanceof Inbound.Ignored i) {
@@ -485,14 +488,16 @@ final class SignalingController implements WssConnection.Listener {
         @Override
         public void sendAnswer(String clientId, String sdp) {
             String frame;
+            String correlation;
             try {
-                frame = MessageCodec.encodeAnswer(clientId, sdp, correlationId(clientId));
+                correlation = correlationId(clientId);
+                frame = MessageCodec.encodeAnswer(clientId, sdp, correlation);
             } catch (IllegalArgumentException e) {
                 LOG.warning("answer not sent: " + e.getMessage());
                 return;
             }
             control.execute(() -> {
-                writer.enqueue(new OutboundWriter.Outgoing(true, clientId, frame));
+                writer.enqueue(new OutboundWriter.Outgoing(true, clientId, frame, correlation, 0));
             });
         }
 

@@ -68,7 +68,7 @@ class OutboundWriterTest {
         w.enqueue(new OutboundWriter.Outgoing(false, "b", "cand-b"));
         w.enqueue(new OutboundWriter.Outgoing(false, "a", "cand-a"));
         assertEquals(List.of("answer-a", "cand-a"), wire, "b's candidate must not overtake b's answer");
-        scheduler.advance(Duration.ofMillis(1100));
+        scheduler.advance(Duration.ofMillis(1200));
         assertEquals(List.of("answer-a", "cand-a", "answer-b", "cand-b"), wire);
     }
 
@@ -95,6 +95,22 @@ class OutboundWriterTest {
         assertEquals(1, w.pending());
         w.attach(this::send);
         assertEquals(List.of("answer-v"), wire);
+    }
+
+    @Test
+    void aThrottledAnswerIsSentAgainFirstInLine() {
+        OutboundWriter w = new OutboundWriter(5, 20, clock, scheduler);
+        w.attach(this::send);
+        w.enqueue(new OutboundWriter.Outgoing(true, "v", "answer-v", "ans-1-v", 0));
+        w.enqueue(new OutboundWriter.Outgoing(false, "v", "cand-v"));
+        assertEquals(List.of("answer-v", "cand-v"), wire);
+        assertTrue(w.resendThrottled("ans-1-v"));
+        scheduler.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("answer-v", "cand-v", "answer-v"), wire);
+        assertTrue(w.resendThrottled("ans-1-v"));
+        scheduler.advance(Duration.ofSeconds(2));
+        assertTrue(!w.resendThrottled("ans-1-v"), "bounded: at most " + OutboundWriter.MAX_RESENDS + " resends");
+        assertTrue(!w.resendThrottled("unknown"));
     }
 
     /** In every one-second window no more than {@code rate} + burst-carryover frames went out. */
