@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -114,9 +113,5 @@ final class NettyPeerLink implements PeerLink {
     @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
-    }
-
-    static boolean keepAlive(FullHttpRequest req) {
-        return HttpUtil.isKeepAlive(req);
     }
 }
