@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,14 +52,11 @@ public final class IceAgent implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final SerialExecutor loop;
-    private final ExecutorService events;
+    private final IceEvents events;
     private final String name;
     private final IceChecker checker;
     private final IceGatherer gatherer;
     private final List<IceCandidate> localCandidates = new CopyOnWriteArrayList<>();
-    private final List<Consumer<IceCandidate>> localListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<IceState>> stateListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<SelectedPath>> pathListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong consentResponses = new AtomicLong();
     private final Map<PacketKind, PacketReceiver> receivers = new EnumMap<>(PacketKind.class);
     private final Set<InetSocketAddress> authenticatedRemotes = ConcurrentHashMap.newKeySet();
@@ -85,11 +80,7 @@ public final class IceAgent implements AutoCloseable {
         this.timers = timers;
         this.name = "ice-" + IDS.incrementAndGet();
         this.loop = new SerialExecutor(timers, name);
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name + "-events");
-            t.setDaemon(true);
-            return t;
-        });
+        this.events = new IceEvents(name);
         this.localUfrag = random(8);
         this.localPwd = random(24);
         this.checker = new IceChecker(opts, new CheckerEvents());
@@ -129,10 +120,10 @@ public final class IceAgent implements AutoCloseable {
         return p == null ? Optional.empty() : Optional.of(new SelectedPath(p.base.candidate, p.remote, p.base.isRelay()));
     }
 
-    public void onStateChange(Consumer<IceState> listener) { stateListeners.add(listener); }
+    public void onStateChange(Consumer<IceState> listener) { events.stateListeners.add(listener); }
 
     /** Every newly selected path (first nomination, renomination, after an ICE restart), on the event thread. */
-    public void onSelectedPath(Consumer<SelectedPath> listener) { pathListeners.add(listener); }
+    public void onSelectedPath(Consumer<SelectedPath> listener) { events.pathListeners.add(listener); }
 
     /** Consent (RFC 7675) responses received on the selected pair so far. */
     public long consentResponses() { return consentResponses.get(); }
@@ -150,13 +141,13 @@ public final class IceAgent implements AutoCloseable {
                 // registration happen in one loop task, and candidates are only emitted on the loop.
                 if (onLocal != null) {
                     loop.execute(() -> {
-                        localCandidates.forEach(c -> safeEvent(() -> onLocal.accept(c)));
-                        localListeners.add(onLocal);
+                        localCandidates.forEach(c -> events.emit(() -> onLocal.accept(c)));
+                        events.candidateListeners.add(onLocal);
                     });
                 }
                 return;
             }
-            if (onLocal != null) localListeners.add(onLocal);
+            if (onLocal != null) events.candidateListeners.add(onLocal);
             gatheringStarted = true;
         }
         List<InetAddress> hosts = HostInterfaces.list(opts);
@@ -317,21 +308,7 @@ public final class IceAgent implements AutoCloseable {
         if (state == s || state == IceState.CLOSED || (state == IceState.FAILED && s != IceState.CLOSED)) return;
         state = s;
         LOG.debug("{}: state {}", name, s);
-        for (Consumer<IceState> l : stateListeners) safeEvent(() -> l.accept(s));
-    }
-
-    private void safeEvent(Runnable r) {
-        try {
-            events.execute(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: listener failed", name, e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("{}: event after close dropped", name);
-        }
+        events.state(s);
     }
 
     private final class CheckerEvents implements IceChecker.Events {
@@ -342,7 +319,7 @@ public final class IceAgent implements AutoCloseable {
             LOG.info("{}: selected {} -> {}", name, pair.base.candidate == null ? pair.base : pair.base.candidate.toSdpAttribute(), pair.remote);
             setState(IceState.CONNECTED);
             SelectedPath path = new SelectedPath(pair.base.candidate, pair.remote, pair.base.isRelay());
-            for (Consumer<SelectedPath> l : pathListeners) safeEvent(() -> l.accept(path));
+            events.path(path);
         }
         @Override public void onConsentResponse() {
             consentResponses.incrementAndGet();
@@ -367,7 +344,7 @@ public final class IceAgent implements AutoCloseable {
         @Override public void onCandidate(IceCandidate c, IceBase base) {
             localCandidates.add(c);
             if (base.isRelay()) checker.addBase(base);
-            for (Consumer<IceCandidate> l : localListeners) safeEvent(() -> l.accept(c));
+            events.candidate(c);
         }
         @Override public void onDone() {
             gatheringDone.complete(List.copyOf(localCandidates));
@@ -406,15 +383,8 @@ public final class IceAgent implements AutoCloseable {
         udps.forEach(IceBase::close);
         active = null;
         state = IceState.CLOSED;
-        for (Consumer<IceState> l : stateListeners) safeEvent(() -> l.accept(IceState.CLOSED));
-        events.shutdown();
-        if (!Thread.currentThread().getName().equals(name + "-events")) {
-            try {
-                events.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        events.state(IceState.CLOSED);
+        events.close();
     }
 
     @Override
