@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,11 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
         params.setServerNames(List.of(new SNIHostName(uri.getHost())));
         params.setEndpointIdentificationAlgorithm("HTTPS");
         this.http = HttpClient.newBuilder()
+                .executor(Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "iot-credentials-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
                 .sslContext(tls.context)
                 .sslParameters(params)
                 .version(HttpClient.Version.HTTP_1_1)

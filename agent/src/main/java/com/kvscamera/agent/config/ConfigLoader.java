@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +87,7 @@ public final class ConfigLoader {
 
     /** Walks the YAML tree, keeping leaves that are known keys and reporting everything else. */
     private static void collect(JsonNode node, String prefix, Map<String, RawValue> raw, List<String> violations) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             String path = prefix.isEmpty() ? f.getKey() : prefix + '.' + f.getKey();
             JsonNode value = f.getValue();
             if (ConfigSchema.key(path) != null) {

@@ -97,6 +97,23 @@ class IotCredentialsProviderTest {
     @Test
     void refreshesInTheBackgroundBeforeExpiryWithJitter() throws Exception {
         endpoint.failWithStatus = 0;
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(IotCredentialsProvider.class.getName());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(new java.util.logging.SimpleFormatter().format(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
         try (IotCredentialsProvider p = provider(deviceConfig(THING, TestPki.ec(), KeyFormat.SEC1_EC), 0.5)) {
             Credentials first = p.current();
             int afterFirst = endpoint.requests.get();
@@ -125,8 +142,15 @@ class IotCredentialsProviderTest {
             assertTrue(e.getMessage().contains("HTTP 500 InternalFailure: try again"), e.getMessage());
             endpoint.failWithStatus = 0;
             assertNotNull(p.current());
+            // the refreshes were logged (fetches, retries), without a secret key or token
+            assertTrue(logged.size() >= 5, logged.toString());
+            for (String line : logged) {
+                assertFalse(line.contains(FakeIotCredentialsEndpoint.SECRET_PREFIX)
+                        || line.contains(FakeIotCredentialsEndpoint.TOKEN_PREFIX), line);
+            }
         } finally {
             endpoint.failWithStatus = 0;
+            jul.removeHandler(capture);
         }
     }
 
