@@ -49,6 +49,7 @@ public final class PeerSession implements ViewerSession {
     private SdpPort.LocalDescription local;
     private String profileLevelId;
     private boolean answered;
+    private int payloadType = -1;
     private final List<String> gathered = new ArrayList<>();
     private final List<String> pendingRemote = new ArrayList<>();
     private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
@@ -60,6 +61,18 @@ public final class PeerSession implements ViewerSession {
     public PeerSession(String clientId, String offerSdp, SignalingOut out, SessionListener listener,
                        SessionSettings settings, SdpPort sdp, PeerTransportFactory transports, VideoFeed feed,
                        VideoSender.Factory senders, ScheduledExecutorService timers) {
+        this(clientId, offerSdp, out, listener, settings, sdp, transports, feed, senders, timers,
+                Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "peer-" + (clientId.length() > 24 ? clientId.substring(0, 24) : clientId));
+                    t.setDaemon(true);
+                    return t;
+                }));
+    }
+
+    /** @param exec the session's serial executor, shut down when the session ends (tests pass a same-thread one) */
+    PeerSession(String clientId, String offerSdp, SignalingOut out, SessionListener listener,
+                SessionSettings settings, SdpPort sdp, PeerTransportFactory transports, VideoFeed feed,
+                VideoSender.Factory senders, ScheduledExecutorService timers, ExecutorService exec) {
         this.clientId = clientId;
         this.offerSdp = offerSdp;
         this.out = out;
@@ -70,12 +83,7 @@ public final class PeerSession implements ViewerSession {
         this.feed = feed;
         this.senders = senders;
         this.timers = timers;
-        String name = "peer-" + (clientId.length() > 24 ? clientId.substring(0, 24) : clientId);
-        this.exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.exec = exec;
     }
 
     @Override
@@ -121,17 +129,16 @@ public final class PeerSession implements ViewerSession {
         }
         // The H.264 payload type is chosen to match the stream's profile, which the SPS of the first keyframe
         // tells; a capture pipeline that is still starting must not hold the answer back for long.
-        long deadline = System.nanoTime() + settings.keyframeWait().toNanos();
-        awaitProfile(deadline);
+        awaitProfile(settings.keyframeWait().toMillis() / PROFILE_POLL_MS);
     }
 
-    private void awaitProfile(long deadlineNanos) {
+    private void awaitProfile(long pollsLeft) {
         var profile = feed.profileLevelId();
-        if (profile.isPresent() || System.nanoTime() >= deadlineNanos) {
+        if (profile.isPresent() || pollsLeft <= 0) {
             chooseProfile(profile.orElse(null));
             return;
         }
-        hold(timers.schedule(() -> onExec(() -> awaitProfile(deadlineNanos)), PROFILE_POLL_MS, TimeUnit.MILLISECONDS));
+        hold(timers.schedule(() -> onExec(() -> awaitProfile(pollsLeft - 1)), PROFILE_POLL_MS, TimeUnit.MILLISECONDS));
     }
 
     private void chooseProfile(String fromStream) {
@@ -151,15 +158,17 @@ public final class PeerSession implements ViewerSession {
         }
         local = new SdpPort.LocalDescription(transport.iceUfrag(), transport.icePwd(), transport.fingerprint(),
                 RANDOM.nextInt() & 0xFFFFFFFFL, STREAM_ID, STREAM_ID, TRACK_ID);
-        for (String c : pendingRemote) transport.addRemoteCandidate(c);
-        pendingRemote.clear();
-        transport.start(new TransportEvents());
         if (offer.trickle()) {
+            // answer before the socket is even bound: every candidate follows it by trickle
             sendAnswer(List.of(), false);
+            if (!answered) return;
         } else {
             hold(timers.schedule(() -> onExec(() -> sendCompleteAnswer("gather timeout")),
                     settings.gatherTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
+        transport.start(new TransportEvents());
+        for (String c : pendingRemote) transport.addRemoteCandidate(c);
+        pendingRemote.clear();
         hold(timers.schedule(() -> onExec(() -> {
             if (sender == null) close("connect timeout after " + settings.connectTimeout().toMillis() + " ms");
         }), settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
@@ -191,8 +200,6 @@ public final class PeerSession implements ViewerSession {
             for (String c : gathered) trickle(c);
         }
     }
-
-    private int payloadType = -1;
 
     private void trickle(String candidate) {
         out.sendCandidate(clientId, candidate, offer.videoMid(), offer.videoMLineIndex());
