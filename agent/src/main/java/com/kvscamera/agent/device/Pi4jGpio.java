@@ -1,0 +1,74 @@
+package com.kvscamera.agent.device;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * GPIO lines through a Pi4J 2.8 context: on a device the gpiod providers (kernel GPIO character device, no root);
+ * in tests Pi4J's mock providers.
+ */
+public final class Pi4jGpio implements Gpio {
+    private static final Logger LOG = Logger.getLogger(Pi4jGpio.class.getName());
+
+    private final Context context;
+    private final String outputProvider;
+    private final String inputProvider;
+
+    public Pi4jGpio(Context context, String outputProvider, String inputProvider) {
+        this.context = context;
+        this.outputProvider = outputProvider;
+        this.inputProvider = inputProvider;
+    }
+
+    /** A context with only the gpiod providers: no auto-detection, so no other plugin on the classpath is tried. */
+    static Pi4jGpio gpiod() {
+        Context ctx = Pi4J.newContextBuilder().noAutoDetect()
+                .add(GpioDDigitalOutputProvider.newInstance(), GpioDDigitalInputProvider.newInstance())
+                // the agent restores its lines in close(); Pi4J's own JVM hook would race the agent's shutdown
+                .disableShutdownHook()
+                .build();
+        return new Pi4jGpio(ctx, GpioDDigitalOutputProvider.ID, GpioDDigitalInputProvider.ID);
+    }
+
+    @Override
+    public OutputLine output(int pin, String id) {
+        DigitalOutput out = context.create(DigitalOutput.newConfigBuilder(context).id(id).address(pin)
+                .provider(outputProvider).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
+        return high -> out.state(high ? DigitalState.HIGH : DigitalState.LOW);
+    }
+
+    @Override
+    public InputLine input(int pin, String id, boolean pullUp) {
+        DigitalInput in = context.create(DigitalInput.newConfigBuilder(context).id(id).address(pin)
+                .provider(inputProvider).pull(pullUp ? PullResistance.PULL_UP : PullResistance.PULL_DOWN).build());
+        return new InputLine() {
+            @Override
+            public boolean high() {
+                return in.state() == DigitalState.HIGH;
+            }
+
+            @Override
+            public void onChange(Consumer<Boolean> listener) {
+                in.addListener(e -> listener.accept(e.state() == DigitalState.HIGH));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.shutdown();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "GPIO shutdown failed", e);
+        }
+    }
+}
