@@ -43,6 +43,14 @@ class SignalingMasterEmulatorTest {
             v.sendOffer();
             assertTrue(v.awaitAnswers(2, RECOVERY_BOUND));
             assertTrue(m.status().connected());
+
+            m.stop();
+            assertTrue(f.events.stream().anyMatch(e -> e instanceof SignalingEvent.Connected), "Connected event: " + f.events);
+            long gone = await(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().startsWith("agent-")));
+            assertTrue(gone >= 0, "no agent-* thread left after stop(): " + Thread.getAllStackTraces().keySet().stream()
+                    .map(Thread::getName).filter(n -> n.startsWith("agent-")).toList());
+            assertTrue(await(Duration.ofSeconds(5), () -> !f.masterConnectedOnEmulator()) >= 0, "socket closed on stop");
         }
     }
 
