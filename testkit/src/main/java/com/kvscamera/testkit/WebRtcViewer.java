@@ -67,7 +67,7 @@ public final class WebRtcViewer implements AutoCloseable {
     private final AtomicLong frames = new AtomicLong();
     private volatile int width;
     private volatile int height;
-    private volatile RTCIceConnectionState iceState = RTCIceConnectionState.NEW;
+    private volatile RTCIceConnectionState iceState = RTCIceConnectionState.NEW; // standardized (ICE only)
     private volatile RTCIceConnectionState legacyIceState = RTCIceConnectionState.NEW;
     private volatile RTCPeerConnectionState pcState = RTCPeerConnectionState.NEW;
     private volatile long iceConnectedAtNanos;
@@ -162,12 +162,12 @@ public final class WebRtcViewer implements AutoCloseable {
     }
 
     /**
-     * The W3C iceConnectionState (libwebrtc's "standardized" one): ICE only. libwebrtc's legacy state, which
-     * {@code getIceConnectionState()} returns, stays CHECKING until DTLS is also writable.
+     * libwebrtc's RTCPeerConnection.iceConnectionState as its observer reports it. In libwebrtc this reaches
+     * CONNECTED only once ICE <em>and</em> DTLS are up; for ICE alone use {@link #transportIceState()} or
+     * {@link #awaitIceConnected}.
      */
-    public RTCIceConnectionState iceConnectionState() { return iceState; }
-    /** libwebrtc's legacy ICE state: CONNECTED only once ICE and DTLS are both up. */
-    public RTCIceConnectionState legacyIceConnectionState() { return legacyIceState; }
+    public RTCIceConnectionState iceConnectionState() { return legacyIceState; }
+    /** RTCPeerConnection.connectionState: CONNECTED once ICE and DTLS are both up. */
     public RTCPeerConnectionState connectionState() { return pcState; }
     public long framesDecoded() { return frames.get(); }
     public int frameWidth() { return width; }
@@ -184,9 +184,13 @@ public final class WebRtcViewer implements AutoCloseable {
     public boolean awaitIceConnected(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            RTCIceConnectionState s = iceState;
-            if (s == RTCIceConnectionState.CONNECTED || s == RTCIceConnectionState.COMPLETED) return true;
-            if (s == RTCIceConnectionState.FAILED) return false;
+            for (RTCIceConnectionState s : new RTCIceConnectionState[] {iceState, legacyIceState}) {
+                if (s == RTCIceConnectionState.CONNECTED || s == RTCIceConnectionState.COMPLETED) {
+                    if (iceConnectedAtNanos == 0) iceConnectedAtNanos = System.nanoTime();
+                    return true;
+                }
+                if (s == RTCIceConnectionState.FAILED) return false;
+            }
             String transportIce = transportIceState();
             if ("connected".equals(transportIce) || "completed".equals(transportIce)) {
                 if (iceConnectedAtNanos == 0) iceConnectedAtNanos = System.nanoTime();
@@ -207,6 +211,18 @@ public final class WebRtcViewer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Polls until the PeerConnection (ICE + DTLS) is CONNECTED; false on timeout, FAILED or CLOSED. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            RTCPeerConnectionState s = pcState;
+            if (s == RTCPeerConnectionState.CONNECTED) return true;
+            if (s == RTCPeerConnectionState.FAILED || s == RTCPeerConnectionState.CLOSED) return false;
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     /** Polls until at least n frames were decoded. */
@@ -233,6 +249,7 @@ public final class WebRtcViewer implements AutoCloseable {
             if (s == RTCIceGatheringState.COMPLETE) gatheringComplete.complete(null);
         }
         @Override public void onIceConnectionChange(RTCIceConnectionState s) { legacyIceState = s; }
+        // 0.14.0 never calls onStandardizedIceConnectionChange; kept in case a later release does.
         @Override public void onStandardizedIceConnectionChange(RTCIceConnectionState s) {
             if ((s == RTCIceConnectionState.CONNECTED || s == RTCIceConnectionState.COMPLETED) && iceConnectedAtNanos == 0) {
                 iceConnectedAtNanos = System.nanoTime();

@@ -72,6 +72,10 @@ class WebRtcViewerDecodeTest {
             assertEquals(320, viewer.frameWidth());
             assertEquals(240, viewer.frameHeight());
             assertEquals("connected", viewer.transportIceState());
+            assertTrue(viewer.awaitConnected(Duration.ofSeconds(5)), "DTLS with a libwebrtc camera completes: " + viewer.connectionState());
+            var ice = viewer.iceConnectionState();
+            assertTrue(ice == dev.onvoid.webrtc.RTCIceConnectionState.CONNECTED
+                    || ice == dev.onvoid.webrtc.RTCIceConnectionState.COMPLETED, "ICE " + ice);
         } finally {
             if (pusher != null) {
                 pusher.interrupt();
