@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,8 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final DoubleSupplier jitter;
+    private final Executor refreshExecutor;
+    private final ExecutorService ownExecutor;
     private final IotTls tls;
     private final HttpClient http;
     private final URI uri;
@@ -70,6 +75,27 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
      */
     public IotCredentialsProvider(IotConfig cfg, Clock clock, ScheduledExecutorService scheduler, DoubleSupplier jitter)
             throws CredentialsException {
+        this(cfg, clock, scheduler, jitter, null);
+    }
+
+    /**
+     * @param refreshExecutor runs the blocking background fetch, so that a slow endpoint never holds up the
+     *                        scheduler's other timers; null = a daemon thread of this provider's own
+     */
+    IotCredentialsProvider(IotConfig cfg, Clock clock, ScheduledExecutorService scheduler, DoubleSupplier jitter,
+                           Executor refreshExecutor) throws CredentialsException {
+        if (refreshExecutor == null) {
+            ExecutorService own = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "iot-credentials-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownExecutor = own;
+            this.refreshExecutor = own;
+        } else {
+            this.ownExecutor = null;
+            this.refreshExecutor = refreshExecutor;
+        }
         this.cfg = cfg;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -124,6 +150,9 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
         } finally {
             fetchLock.unlock();
         }
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
     }
 
     private boolean usable(Credentials c) {
@@ -151,7 +180,13 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
         if (scheduled != null) {
             scheduled.cancel(false);
         }
-        scheduled = scheduler.schedule(this::backgroundRefresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduled = scheduler.schedule(() -> {
+            try {
+                refreshExecutor.execute(this::backgroundRefresh);
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void backgroundRefresh() {

@@ -65,7 +65,8 @@ class IotCredentialsProviderTest {
     }
 
     private static IotCredentialsProvider provider(IotConfig cfg, double jitter) throws CredentialsException {
-        return new IotCredentialsProvider(cfg, time.clock, time.scheduler, () -> jitter);
+        // the background fetch runs on the thread that advances the manual clock
+        return new IotCredentialsProvider(cfg, time.clock, time.scheduler, () -> jitter, Runnable::run);
     }
 
     @ParameterizedTest
@@ -159,12 +160,30 @@ class IotCredentialsProviderTest {
         for (double jitter : new double[] {0.0, 0.999}) {
             ManualTime local = new ManualTime(time.clock.instant());
             try (IotCredentialsProvider p = new IotCredentialsProvider(
-                    deviceConfig(THING, TestPki.ec(), KeyFormat.PKCS8), local.clock, local.scheduler, () -> jitter)) {
+                    deviceConfig(THING, TestPki.ec(), KeyFormat.PKCS8), local.clock, local.scheduler, () -> jitter,
+                    Runnable::run)) {
                 p.current();
                 // the fake endpoint's expiration follows the shared clock, which has not moved
                 long delay = local.pendingDelays().get(0).toSeconds();
                 assertTrue(jitter == 0.0 ? delay == 2700 : delay >= 2340 && delay < 2345, jitter + " -> " + delay);
             }
+        }
+    }
+
+    @Test
+    void backgroundFetchRunsOnTheProvidersOwnThread() throws Exception {
+        ManualTime local = new ManualTime(time.clock.instant());
+        try (IotCredentialsProvider p = new IotCredentialsProvider(deviceConfig(THING, TestPki.ec(), KeyFormat.PKCS8),
+                local.clock, local.scheduler, () -> 0.5)) {
+            Credentials first = p.current();
+            int n = endpoint.requests.get();
+            local.advance(Duration.ofSeconds(2520)); // hands the fetch over and returns at once
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (p.current().equals(first) && System.nanoTime() < deadline) {
+                Thread.sleep(5); // polling real network I/O with a deadline
+            }
+            assertFalse(p.current().equals(first), "refreshed in the background");
+            assertEquals(n + 1, endpoint.requests.get());
         }
     }
 
