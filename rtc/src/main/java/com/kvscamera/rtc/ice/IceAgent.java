@@ -207,10 +207,13 @@ public final class IceAgent implements AutoCloseable {
     /**
      * Adds a trickled or SDP candidate ("candidate:..." with or without "a="). Syntax errors throw
      * IllegalArgumentException naming the field; mDNS (.local), TCP, IPv6 and RTCP candidates are accepted
-     * and ignored, because peer-reflexive discovery covers them.
+     * and ignored, because peer-reflexive discovery covers them. End-of-candidates markers are ignored.
      */
     public void addRemoteCandidate(String candidateAttr) {
-        IceCandidate c = IceCandidate.parse(candidateAttr);
+        String t = candidateAttr == null ? "" : candidateAttr.trim();
+        // Browsers signal the end of trickle with an empty candidate; SDP with a=end-of-candidates.
+        if (t.isEmpty() || t.equals("a=end-of-candidates") || t.equals("end-of-candidates")) return;
+        IceCandidate c = IceCandidate.parse(t);
         loop.execute(() -> checker.addRemote(c));
     }
 

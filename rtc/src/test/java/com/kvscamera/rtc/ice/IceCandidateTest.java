@@ -76,6 +76,19 @@ class IceCandidateTest {
     }
 
     @Test
+    void endOfCandidatesMarkersAreAccepted() {
+        var timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (IceAgent a = new IceAgent(IceOptions.defaults(), java.time.Clock.systemUTC(), timers)) {
+            a.addRemoteCandidate("");
+            a.addRemoteCandidate("a=end-of-candidates");
+            a.addRemoteCandidate(null);
+            assertThrows(IllegalArgumentException.class, () -> a.addRemoteCandidate("candidate:junk"));
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    @Test
     void optionsRejectBadPortRanges() {
         var e = assertThrows(IllegalArgumentException.class, () -> IceOptions.defaults().withPorts(5000, 4000));
         assertTrue(e.getMessage().contains("ice port range"), e.getMessage());
