@@ -124,7 +124,15 @@ public final class Cli {
         }
         List<String> problems = new ArrayList<>(ConfigFiles.check(cfg));
         if (problems.isEmpty()) {
-            credentialsProblem(cfg).ifPresent(problems::add);
+            Optional<String> problem = credentialsProblem(cfg);
+            CredentialsSource source = cfg.aws().credentials().source();
+            boolean fromEnvironment = source == CredentialsSource.ENVIRONMENT || source == CredentialsSource.PROFILE;
+            if (problem.isPresent() && fromEnvironment && command.equals("check-config")) {
+                // the service's environment (EnvironmentFile=, LoadCredential=) may differ from this shell's
+                err.println("warning: " + problem.get() + " (run will fail unless its environment provides them)");
+            } else {
+                problem.ifPresent(problems::add);
+            }
         }
         if (!problems.isEmpty()) {
             problems.forEach(err::println);

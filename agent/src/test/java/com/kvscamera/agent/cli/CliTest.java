@@ -218,6 +218,12 @@ class CliTest {
         Run ok = run(Map.of("AWS_ACCESS_KEY_ID", "A", "AWS_SECRET_ACCESS_KEY", "B"), NONE, dir,
                 "check-config", "--config", file.toString());
         assertEquals(0, ok.code, ok.err());
+        assertEquals(file + ": configuration is valid\n", ok.err());
+        // check-config may run in a shell without the service's environment: a warning, not a failure
+        Run warned = run("check-config", "--config", file.toString());
+        assertEquals(0, warned.code, warned.err());
+        assertEquals("warning: aws.credentials.source is environment, but AWS_ACCESS_KEY_ID is not set (run will fail "
+                + "unless its environment provides them)\n" + file + ": configuration is valid\n", warned.err());
     }
 
     private static void assertOneLine(Run r, String line) {
