@@ -149,11 +149,12 @@ public final class SigV4Signer {
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = '[' + host + ']';
         }
+        // as the HTTP client sends it (not lower-cased): the service signs the Host header it received
         int port = uri.getPort();
         if (port == -1 || port == defaultPort(uri.getScheme())) {
-            return host.toLowerCase(Locale.ROOT);
+            return host;
         }
-        return host.toLowerCase(Locale.ROOT) + ':' + port;
+        return host + ':' + port;
     }
 
     private static int defaultPort(String scheme) {

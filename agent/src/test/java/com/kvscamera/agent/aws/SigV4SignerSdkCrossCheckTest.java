@@ -37,7 +37,7 @@ class SigV4SignerSdkCrossCheckTest {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH");
     private static final List<String> HOSTS = List.of("kinesisvideo.us-west-2.amazonaws.com",
             "r-2c136a55.kinesisvideo.eu-west-1.amazonaws.com", "127.0.0.1:8443", "localhost:4566",
-            "kinesisvideo.cn-north-1.amazonaws.com.cn");
+            "kinesisvideo.cn-north-1.amazonaws.com.cn", "Mixed-Case.Example.COM:8443");
     private static final List<String> REGIONS = List.of("us-west-2", "eu-west-1", "cn-north-1", "us-gov-west-1");
     /** Characters that paths, query keys and values are drawn from: unreserved, reserved, space, %, non-ASCII. */
     private static final String ALPHABET = "abcXYZ019-_.~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}äé€ሴ😀";
