@@ -44,6 +44,9 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
     private final LongAdder offersRefused = new LongAdder();
     private final LongAdder sessionsStarted = new LongAdder();
     private volatile List<ViewerSession> snapshot = List.of();
+    /** Sessions created and not yet reported closed (replaced ones included): close() waits for them. */
+    private final Object liveLock = new Object();
+    private int live;
 
     public SessionManager(SessionSettings settings, ViewerSessionFactory factory) {
         this.settings = settings;
@@ -117,6 +120,9 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
             return;
         }
         sessions.put(clientId, s);
+        synchronized (liveLock) {
+            live++;
+        }
         sessionsStarted.increment();
         updateSnapshot();
         emit(new SessionEvent(SessionEvent.Kind.SESSION_STARTED, clientId, ""));
@@ -137,6 +143,10 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
 
         @Override
         public void onClosed(ViewerSession session, String reason) {
+            synchronized (liveLock) {
+                live--;
+                liveLock.notifyAll();
+            }
             run(() -> {
                 // a replaced session is already out of the map; only remove the entry if it is still this one
                 sessions.remove(session.clientId(), session);
@@ -213,13 +223,18 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
 
     /** Bytes of media sent by every session since start, open and closed. */
     public long bytesSent() {
-        long live = 0;
-        for (ViewerSession s : snapshot) live += s.stats().bytesSent.sum();
-        return bytesOfClosedSessions.sum() + live;
+        long open = 0;
+        for (ViewerSession s : snapshot) open += s.stats().bytesSent.sum();
+        return bytesOfClosedSessions.sum() + open;
     }
 
-    /** Closes every session and stops the manager's threads, waiting at most {@code timeoutMs} for them. */
+    /**
+     * Closes every session and stops the manager's threads, waiting at most {@code timeoutMs} until every session
+     * has freed its sockets and threads (so that what the sessions still use, like the shared timers, can be
+     * stopped after this returns).
+     */
     public void close(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         run(() -> {
             closed = true;
             closeAll("agent shutting down");
@@ -227,6 +242,13 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
         control.shutdown();
         try {
             control.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+            synchronized (liveLock) {
+                long left;
+                while (live > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(liveLock, left);
+                }
+                if (live > 0) LOG.warning(live + " session(s) still closing after " + timeoutMs + " ms");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
