@@ -43,8 +43,8 @@ final class SignalingController implements WssConnection.Listener {
 
     private final SignalingOptions opts;
     private final KvsAuth auth;
-    private final ControlPlaneClient controlPlane;
-    private final IceConfigClient iceClient;
+    private final DiscoverySteps steps;
+    private final DiscoverySteps.Results results;
     private final IceConfigHolder ice;
     private final SSLSocketFactory tls;
     private final Clock clock;
@@ -60,8 +60,6 @@ final class SignalingController implements WssConnection.Listener {
 
     private LinkState state = LinkState.DESCRIBE;
     private long generation;
-    private String channelArn;
-    private volatile ChannelEndpoints endpoints;
     private WssConnection live;
     private WssConnection attempt;
     private long socketIds;
@@ -82,8 +80,18 @@ final class SignalingController implements WssConnection.Listener {
                         RandomGenerator random, OfferHandler handler, Consumer<SignalingEvent> listener) {
         this.opts = opts;
         this.auth = auth;
-        this.controlPlane = controlPlane;
-        this.iceClient = iceClient;
+        this.steps = new DiscoverySteps(opts, auth, controlPlane, iceClient, control, io);
+        this.results = new DiscoverySteps.Results() {
+            @Override
+            public void stepDone(long gen, Outcome outcome, String detail) {
+                SignalingController.this.stepDone(gen, outcome, detail);
+            }
+
+            @Override
+            public void presigned(long gen, URI url) {
+                openSocket(gen, url);
+            }
+        };
         this.tls = tls;
         this.clock = clock;
         this.control = control;
@@ -93,9 +101,9 @@ final class SignalingController implements WssConnection.Listener {
         this.listener = listener;
         this.backoff = new Backoff(opts.backoffBase(), opts.backoffCap(), random);
         this.writer = new OutboundWriter(opts.answersPerSecond(), opts.candidatesPerSecond(), clock, control);
-        this.router = new InboundRouter(handler, new Out(), dispatch, opts.candidateBufferTtl(), clock);
-        this.ice = iceFactory.create(this::fetchIce);
-        this.channelArn = opts.channelArn();
+        this.router = new InboundRouter(handler, new QueuedSignalingOut(control, writer), dispatch, opts.candidateBufferTtl(), clock);
+        this.ice = iceFactory.create(steps::fetchIce);
+        steps.ice(ice);
     }
 
     IceConfigHolder ice() {
@@ -122,79 +130,7 @@ final class SignalingController implements WssConnection.Listener {
         stepTimer = null;
         state = s;
         publish();
-        switch (s) {
-            case DESCRIBE -> {
-                if (channelArn != null) {
-                    stepDone(gen, Outcome.OK, null);
-                } else {
-                    blocking(gen, () -> channelArn(controlPlane.describeChannel(opts.channelName())));
-                }
-            }
-            case CREATE -> blocking(gen, () -> {
-                String arn = controlPlane.createChannel(opts.channelName());
-                LOG.info(() -> "created signaling channel '" + opts.channelName() + "' " + arn);
-            });
-            case GET_ENDPOINT -> {
-                if (endpoints != null && endpoints.channelArn().equals(channelArn)) {
-                    stepDone(gen, Outcome.OK, null);
-                } else {
-                    String arn = channelArn;
-                    blocking(gen, () -> endpoints = controlPlane.getMasterEndpoints(arn));
-                }
-            }
-            case GET_ICE_CONFIG -> {
-                if (ice.hasValid(opts.iceRefreshGrace())) {
-                    stepDone(gen, Outcome.OK, null);
-                } else {
-                    blocking(gen, () -> ice.install(fetchIce()));
-                }
-            }
-            case CONNECT -> {
-                ChannelEndpoints ep = endpoints;
-                String arn = channelArn;
-                io.execute(() -> {
-                    try {
-                        URI url = auth.presignConnect(ep.wss(), arn);
-                        control.execute(() -> openSocket(gen, url));
-                    } catch (KvsCallException e) {
-                        control.execute(() -> stepDone(gen, e.outcome(), e.getMessage()));
-                    } catch (RuntimeException e) {
-                        control.execute(() -> stepDone(gen, Outcome.FATAL, "presign failed: " + e));
-                    }
-                });
-            }
-            default -> { }
-        }
-    }
-
-    private void channelArn(String arn) {
-        control.execute(() -> channelArn = arn);
-    }
-
-    private com.kvscamera.agent.kvs.IceConfig fetchIce() throws KvsCallException {
-        ChannelEndpoints ep = endpoints;
-        if (ep == null) {
-            throw new KvsCallException("GetIceServerConfig", Outcome.TRANSIENT, 0, null, "no endpoint yet", null, null);
-        }
-        return iceClient.fetch(ep.https(), ep.channelArn(), opts.clientId());
-    }
-
-    private interface Blocking {
-        void run() throws KvsCallException;
-    }
-
-    private void blocking(long gen, Blocking work) {
-        io.execute(() -> {
-            try {
-                work.run();
-                control.execute(() -> stepDone(gen, Outcome.OK, null));
-            } catch (KvsCallException e) {
-                control.execute(() -> stepDone(gen, e.outcome(), e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "unexpected failure in signaling step", e);
-                control.execute(() -> stepDone(gen, Outcome.FATAL, String.valueOf(e)));
-            }
-        });
+        steps.run(s, gen, results);
     }
 
     private void stepDone(long gen, Outcome outcome, String detail) {
@@ -227,11 +163,8 @@ final class SignalingController implements WssConnection.Listener {
             switch (a) {
                 case INVALIDATE_CREDENTIALS -> auth.invalidateCredentials();
                 case INVALIDATE_ENDPOINT -> {
-                    endpoints = null;
+                    steps.invalidate(trigger == Trigger.NOT_FOUND);
                     connectFailures = 0;
-                    if (trigger == Trigger.NOT_FOUND && opts.channelArn() == null) {
-                        channelArn = null;
-                    }
                 }
                 case REFRESH_ICE -> ice.refreshNow(trigger == Trigger.RECONNECT_ICE_SERVER ? "RECONNECT_ICE_SERVER" : reason);
                 case CLOSE_SOCKET -> closeLive(trigger == Trigger.STOP ? 1000 : 1006, reason);
@@ -329,7 +262,8 @@ final class SignalingController implements WssConnection.Listener {
             String cause = reconnectReason;
             reconnectReason = "reconnect";
             LOG.info(() -> "signaling connected as master to " + c.host() + " (" + cause + ")");
-            emit(new SignalingEvent.Connected(endpoints == null ? null : endpoints.wss(), clock.instant(), cause));
+            ChannelEndpoints ep = steps.endpoints();
+            emit(new SignalingEvent.Connected(ep == null ? null : ep.wss(), clock.instant(), cause));
         });
     }
 
@@ -479,45 +413,5 @@ final class SignalingController implements WssConnection.Listener {
                 LOG.log(Level.WARNING, "unexpected failure in signaling " + what, e);
             }
         };
-    }
-
-    /** Answers and candidates enter the writer on the control thread, whichever thread produced them. */
-    private final class Out implements SignalingOut {
-        private long answers;
-
-        @Override
-        public void sendAnswer(String clientId, String sdp) {
-            String frame;
-            String correlation;
-            try {
-                correlation = correlationId(clientId);
-                frame = MessageCodec.encodeAnswer(clientId, sdp, correlation);
-            } catch (IllegalArgumentException e) {
-                LOG.warning("answer not sent: " + e.getMessage());
-                return;
-            }
-            control.execute(() -> {
-                writer.enqueue(new OutboundWriter.Outgoing(true, clientId, frame, correlation, 0));
-            });
-        }
-
-        @Override
-        public void sendCandidate(String clientId, String candidate, String sdpMid, int sdpMLineIndex) {
-            String frame;
-            try {
-                frame = MessageCodec.encodeCandidate(clientId, candidate, sdpMid, sdpMLineIndex);
-            } catch (IllegalArgumentException e) {
-                LOG.warning("candidate not sent: " + e.getMessage());
-                return;
-            }
-            control.execute(() -> {
-                writer.enqueue(new OutboundWriter.Outgoing(false, clientId, frame));
-            });
-        }
-
-        private synchronized String correlationId(String clientId) {
-            String id = "ans-" + (++answers) + "-" + clientId;
-            return id.length() <= 256 ? id : id.substring(0, 256);
-        }
     }
 }
