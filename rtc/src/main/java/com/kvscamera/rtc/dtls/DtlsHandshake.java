@@ -28,6 +28,7 @@ final class DtlsHandshake {
         transport.armHandshakeDeadline(settings.handshakeTimeout());
         try {
             if (role == DtlsRole.SERVER) {
+                transport.gateChangeCipherSpec();
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
                 protocol.setVerifyRequests(settings.helloVerifyCookies());
                 return protocol.accept(new WebRtcDtlsServer(crypto, cert, verifier, settings, result, peer), transport);

@@ -10,15 +10,17 @@ public final class DtlsStats {
     final LongAdder queueOverflowDropped = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
     final LongAdder applicationDataDropped = new LongAdder();
+    final LongAdder changeCipherSpecWithheld = new LongAdder();
     volatile long handshakeMillis = -1;
 
     public record Snapshot(long datagramsIn, long datagramsOut, long malformedDropped, long queueOverflowDropped,
-                           long sendFailures, long applicationDataDropped, long handshakeMillis) {
+                           long sendFailures, long applicationDataDropped, long changeCipherSpecWithheld,
+                           long handshakeMillis) {
     }
 
     public Snapshot snapshot() {
         return new Snapshot(datagramsIn.sum(), datagramsOut.sum(), malformedDropped.sum(), queueOverflowDropped.sum(),
-                sendFailures.sum(), applicationDataDropped.sum(), handshakeMillis);
+                sendFailures.sum(), applicationDataDropped.sum(), changeCipherSpecWithheld.sum(), handshakeMillis);
     }
 
     @Override

@@ -38,6 +38,8 @@ final class QueueDatagramTransport implements DatagramTransport {
     private volatile boolean closing;
     private volatile boolean closed;
     private volatile long handshakeDeadlineNanos;
+    /** Set for the server role only; see ChangeCipherSpecGate. Used on the DTLS thread. */
+    private ChangeCipherSpecGate gate;
 
     QueueDatagramTransport(int capacity, int mtu, DtlsStats stats, String peer) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -57,6 +59,15 @@ final class QueueDatagramTransport implements DatagramTransport {
 
     void disarmHandshakeDeadline() {
         handshakeDeadlineNanos = 0;
+        if (gate != null) {
+            stats.changeCipherSpecWithheld.add(gate.withheld());
+            gate = null;
+        }
+    }
+
+    /** Called on the DTLS thread before a server handshake. */
+    void gateChangeCipherSpec() {
+        gate = new ChangeCipherSpecGate();
     }
 
     /** Called by the ICE layer's thread with a datagram whose first byte is 20..63. Copies, never blocks. */
@@ -144,26 +155,38 @@ final class QueueDatagramTransport implements DatagramTransport {
             }
             wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(left) + 1);
         }
-        byte[] d;
-        try {
-            d = queue.poll(wait, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("DTLS thread for " + peer + " interrupted");
+        // Only a real timeout may return -1: BC answers -1 during a handshake by retransmitting its flight.
+        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+        while (true) {
+            long left = waitUntil - System.nanoTime();
+            byte[] d;
+            try {
+                d = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("DTLS thread for " + peer + " interrupted");
+            }
+            if (d == null) {
+                return -1;
+            }
+            if (d == WAKE) {
+                checkOpen();
+                continue;
+            }
+            ChangeCipherSpecGate g = gate;
+            if (g != null && handshakeDeadlineNanos != 0) {
+                d = g.filter(d);
+                if (d == null) {
+                    continue;
+                }
+            }
+            if (d.length > len) {
+                stats.malformedDropped.increment();
+                continue;
+            }
+            System.arraycopy(d, 0, buf, off, d.length);
+            return d.length;
         }
-        if (d == null) {
-            return -1;
-        }
-        if (d == WAKE) {
-            checkOpen();
-            return -1;
-        }
-        if (d.length > len) {
-            stats.malformedDropped.increment();
-            return -1;
-        }
-        System.arraycopy(d, 0, buf, off, d.length);
-        return d.length;
     }
 
     private void checkOpen() throws InterruptedIOException {

@@ -4,12 +4,14 @@ import com.kvscamera.rtc.net.PacketReceiver;
 import com.kvscamera.rtc.net.PacketSender;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory one-way path with seeded loss, duplication and reordering. Reordering holds a datagram back
- * and releases it after the next one, so no timer is needed; a held datagram with no successor is lost,
- * which the DTLS retransmission must cover too.
+ * An in-memory one-way path with seeded loss, duplication and reordering. A reordered datagram is delayed by
+ * 1-20 ms on the test's scheduler, so it overtakes nothing if nothing follows it, as on a real path; the random
+ * decisions come from the seed, the interleaving with the DTLS threads' timers does not.
  */
 final class LossyLink implements PacketSender {
     private final PacketReceiver to;
@@ -17,14 +19,16 @@ final class LossyLink implements PacketSender {
     private final double loss;
     private final double duplicate;
     private final double reorder;
-    private byte[] held;
+    private final ScheduledExecutorService delays;
     final AtomicInteger lost = new AtomicInteger();
     final AtomicInteger duplicated = new AtomicInteger();
     final AtomicInteger reordered = new AtomicInteger();
     final AtomicInteger delivered = new AtomicInteger();
 
-    LossyLink(PacketReceiver to, long seed, double loss, double duplicate, double reorder) {
+    LossyLink(PacketReceiver to, long seed, double loss, double duplicate, double reorder,
+              ScheduledExecutorService delays) {
         this.to = to;
+        this.delays = delays;
         this.random = new Random(seed);
         this.loss = loss;
         this.duplicate = duplicate;
@@ -38,9 +42,9 @@ final class LossyLink implements PacketSender {
             lost.incrementAndGet();
             return;
         }
-        if (held == null && random.nextDouble() < reorder) {
-            held = copy;
+        if (random.nextDouble() < reorder) {
             reordered.incrementAndGet();
+            delays.schedule(() -> deliver(copy), 1 + random.nextInt(20), TimeUnit.MILLISECONDS);
             return;
         }
         deliver(copy);
@@ -48,14 +52,9 @@ final class LossyLink implements PacketSender {
             duplicated.incrementAndGet();
             deliver(copy);
         }
-        if (held != null) {
-            byte[] h = held;
-            held = null;
-            deliver(h);
-        }
     }
 
-    private void deliver(byte[] d) {
+    private synchronized void deliver(byte[] d) {
         delivered.incrementAndGet();
         to.onPacket(d, 0, d.length);
     }
