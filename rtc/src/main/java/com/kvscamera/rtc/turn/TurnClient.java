@@ -172,7 +172,8 @@ public final class TurnClient implements AutoCloseable {
                 resp -> scheduleRefresh(lifetime(resp)));
     }
 
-    private void maintain() {
+    /** Re-sends CreatePermission/ChannelBind that are due; runs every 30 s, and from tests with a moved clock. */
+    void maintain() {
         long now = clock.millis();
         permissions.forEach((ip, at) -> {
             if (now - at >= PERMISSION_REFRESH_MS) sendCreatePermission(ip);

@@ -18,7 +18,7 @@ class StunFuzzTest {
                 Rfc5769VectorsTest.IPV6_RESPONSE, Rfc5769VectorsTest.LONG_TERM_REQUEST};
         int dropped = 0;
         int parsed = 0;
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             byte[] input;
             if (i % 3 == 0) {
                 input = new byte[rnd.nextInt(200)];
@@ -49,8 +49,8 @@ class StunFuzzTest {
                 dropped++;
             }
         }
-        assertTrue(dropped > 100_000, "most random input must be dropped, dropped=" + dropped);
-        assertTrue(parsed > 100, "mutations inside attribute values still parse, parsed=" + parsed);
+        assertTrue(dropped > 50_000, "most random input must be dropped, dropped=" + dropped);
+        assertTrue(parsed > 50, "mutations inside attribute values still parse, parsed=" + parsed);
     }
 
     @Test
