@@ -123,7 +123,9 @@ final class IceChecker {
         for (Iterator<Map.Entry<String, Check>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
             Check c = it.next().getValue();
             if (now < c.nextAt) continue;
-            if (c.sent >= (c.consent ? 1 : opts.checkAttempts())) {
+            // Consent checks get 4 transmissions (about 3.75 s at the default RTO) so a slow relayed path
+            // with a long RTT still refreshes consent; connectivity checks get checkAttempts.
+            if (c.sent >= (c.consent ? 4 : opts.checkAttempts())) {
                 it.remove();
                 if (!c.consent && c.pair.state == CandidatePair.State.IN_PROGRESS) c.pair.state = CandidatePair.State.FAILED;
                 continue;
