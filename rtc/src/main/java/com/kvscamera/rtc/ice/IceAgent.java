@@ -135,6 +135,7 @@ public final class IceAgent implements AutoCloseable {
      * Fails with IOException when no UDP port in the configured range is free.
      */
     public void startGathering(Consumer<IceCandidate> onLocal) throws IOException {
+        if (closed) throw new IOException(name + " is closed");
         synchronized (this) {
             if (gatheringStarted) {
                 // A listener that joins late hears every candidate once, in order: the replay and the
@@ -168,6 +169,10 @@ public final class IceAgent implements AutoCloseable {
             throw e;
         }
         udps.addAll(bound);
+        if (closed) { // close() ran while we were binding: it may have missed these sockets
+            bound.forEach(IceBase::close);
+            throw new IOException(name + " is closed");
+        }
         loop.execute(() -> {
             if (closed) return;
             for (IceBase.Udp u : bound) checker.addBase(u);
