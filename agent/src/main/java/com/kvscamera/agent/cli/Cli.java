@@ -138,6 +138,7 @@ public final class Cli {
             problems.forEach(err::println);
             return EXIT_USAGE;
         }
+        ConfigFiles.warnings(cfg, env).forEach(w -> err.println("warning: " + w));
         return then.apply(path, cfg);
     }
 

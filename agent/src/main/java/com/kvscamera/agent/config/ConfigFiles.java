@@ -28,6 +28,42 @@ public final class ConfigFiles {
         return out;
     }
 
+    /**
+     * Warnings that do not stop start-up but usually mean trouble: a capture program that is not on the PATH of
+     * this environment (the service's PATH may differ, hence a warning).
+     */
+    public static List<String> warnings(AgentConfig cfg, java.util.Map<String, String> env) {
+        List<String> out = new ArrayList<>();
+        List<String> command = cfg.capture().command();
+        boolean searchable = command.isEmpty() || command.get(0).contains("/") || env.get("PATH") != null;
+        if (searchable && !command.isEmpty() && !command.get(0).isBlank()
+                && findProgram(command.get(0), env.get("PATH")) == null) {
+            out.add("capture.command: program \"" + command.get(0) + "\" not found"
+                    + (command.get(0).contains("/") ? "" : " on PATH") + " or not executable");
+        }
+        return out;
+    }
+
+    static Path findProgram(String program, String pathVariable) {
+        if (program.contains("/")) {
+            Path p = Path.of(program);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+        }
+        if (pathVariable == null) {
+            return null;
+        }
+        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     private static void readable(List<String> out, String key, Path path) {
         if (path == null) {
             return;

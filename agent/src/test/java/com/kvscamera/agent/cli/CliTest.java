@@ -154,6 +154,21 @@ class CliTest {
     }
 
     @Test
+    void aCaptureProgramMissingFromPathIsAWarning() throws Exception {
+        Path file = write("agent.yaml", VALID);
+        Run missing = run(Map.of("PATH", dir.toString()), NONE, dir, "check-config", "--config", file.toString());
+        assertEquals(0, missing.code);
+        assertEquals("warning: capture.command: program \"rpicam-vid\" not found on PATH or not executable\n"
+                + file + ": configuration is valid\n", missing.err());
+        Path sh = write("sh.yaml", VALID.replace("[rpicam-vid, -o, \"-\"]", "[sh, -c, \"exit 0\"]"));
+        Run found = run(Map.of("PATH", "/nonexistent:/usr/bin:/bin"), NONE, dir, "check-config", "--config", sh.toString());
+        assertEquals(sh + ": configuration is valid\n", found.err());
+        Path absent = write("abs.yaml", VALID.replace("[rpicam-vid, -o, \"-\"]", "[/opt/none/rpicam-vid]"));
+        assertEquals("warning: capture.command: program \"/opt/none/rpicam-vid\" not found or not executable\n"
+                + absent + ": configuration is valid\n", run("check-config", "--config", absent.toString()).err());
+    }
+
+    @Test
     void checkConfigListsEveryViolation() throws Exception {
         Path file = write("bad.yaml", """
                 aws:
