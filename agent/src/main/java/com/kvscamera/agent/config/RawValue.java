@@ -20,6 +20,12 @@ record RawValue(JsonNode node, String envName, String text) {
         return envName != null;
     }
 
+    /** Never the value: it may be a secret. */
+    @Override
+    public String toString() {
+        return envName == null ? "RawValue[file]" : "RawValue[" + envName + "]";
+    }
+
     /** " (from KVS_AGENT_X)" for environment overrides, so errors point at the right place. */
     String origin() {
         return envName == null ? "" : " (from " + envName + ")";

@@ -34,6 +34,14 @@ class ConfigPrinterTest {
     }
 
     @Test
+    void toStringOfTheWholeConfigurationMasksSecrets() throws ConfigException {
+        String text = new ConfigLoader(Map.of("KVS_AGENT_AWS_CREDENTIALS_SESSION_TOKEN", "env-token-value"))
+                .loadYaml(FULL, "t").toString();
+        assertTrue(text.contains("AKIDEXAMPLE"), text);
+        assertFalse(text.contains("s3cr3t") || text.contains("tok=en") || text.contains("env-token-value"), text);
+    }
+
+    @Test
     void printedConfigurationLoadsBackToTheSameValues() throws ConfigException {
         AgentConfig original = new ConfigLoader(Map.of()).loadYaml(FULL, "t");
         AgentConfig reloaded = new ConfigLoader(Map.of()).loadYaml(ConfigPrinter.print(original), "printed");
