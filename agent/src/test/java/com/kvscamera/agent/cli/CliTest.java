@@ -63,6 +63,12 @@ class CliTest {
     @AfterEach
     void restoreErr() {
         System.setErr(savedErr);
+        // leave JUL as the JDK configures it, for the test classes that run after this one in the same JVM
+        try {
+            java.util.logging.LogManager.getLogManager().readConfiguration();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Run run(Map<String, String> env, Runners.Lookup runners, Path home, String... args) {

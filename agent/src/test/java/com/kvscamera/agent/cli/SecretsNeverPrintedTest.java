@@ -48,6 +48,12 @@ class SecretsNeverPrintedTest {
     @AfterEach
     void restoreErr() {
         System.setErr(savedErr);
+        // leave JUL as the JDK configures it, for the test classes that run after this one in the same JVM
+        try {
+            java.util.logging.LogManager.getLogManager().readConfiguration();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, String> env(Map<String, String> extra) {

@@ -33,6 +33,12 @@ class LoggingTest {
     @AfterEach
     void restore() {
         System.setErr(savedErr);
+        // leave JUL as the JDK configures it, for the test classes that run after this one in the same JVM
+        try {
+            java.util.logging.LogManager.getLogManager().readConfiguration();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<String> lines() {
