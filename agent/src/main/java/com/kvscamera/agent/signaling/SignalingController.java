@@ -119,8 +119,17 @@ final class SignalingController implements WssConnection.Listener {
         });
     }
 
-    void stop() {
-        control.execute(() -> apply(Trigger.STOP, "stopped by the agent"));
+    /** Completes when the control thread has closed everything. */
+    java.util.concurrent.CompletableFuture<Void> stop() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        control.execute(() -> {
+            try {
+                apply(Trigger.STOP, "stopped by the agent");
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     // ---------------------------------------------------------------- steps
@@ -238,6 +247,7 @@ final class SignalingController implements WssConnection.Listener {
             writer.attach(c::send);
             lastPongAt = clock.instant();
             pongsOk = 0;
+            stats.awaitingPong = false;
             connectFailures = 0;
             immediateSteps = 0;
             boolean rotation = old != null;
@@ -301,6 +311,8 @@ final class SignalingController implements WssConnection.Listener {
             if (c == live) {
                 lastPongAt = clock.instant();
                 pongsOk++;
+                stats.pongs.incrementAndGet();
+                stats.awaitingPong = false;
             }
         });
     }
@@ -342,6 +354,7 @@ final class SignalingController implements WssConnection.Listener {
             }
             return;
         }
+        stats.awaitingPong = true;
         c.ping();
     }
 
@@ -386,17 +399,21 @@ final class SignalingController implements WssConnection.Listener {
                 stats.rotations.get(), stats.reconnects.get(), stats.failures.get(), stats.lastConnectedAt,
                 router.offers.get(), router.candidates.get(), router.rejected.get(), writer.sentAnswers(),
                 writer.sentCandidates(), writer.pending(), ice.fetchCount(), ice.failureCount(),
-                auth.clock().offset());
+                auth.clock().offset(), stats.pongs.get(), stats.awaitingPong);
     }
 
     private void emit(SignalingEvent e) {
-        events.execute(() -> {
-            try {
-                listener.accept(e);
-            } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "signaling event listener failed on " + e, ex);
-            }
-        });
+        try {
+            events.execute(() -> {
+                try {
+                    listener.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.WARNING, "signaling event listener failed on " + e, ex);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.fine(() -> "event after stop dropped: " + e);
+        }
     }
 
     private static void cancel(ScheduledFuture<?> f) {

@@ -46,9 +46,11 @@ public final class SignalingMaster implements AutoCloseable {
     static final int IO_THREADS = 2;
 
     private final SignalingController controller;
+    private final ScheduledExecutorService controlExecutor;
     private final List<Consumer<SignalingEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<ExecutorService> owned = new ArrayList<>();
     private final AtomicInteger lifecycle = new AtomicInteger();
+    private final boolean ownsControl;
 
     private SignalingMaster(Builder b) throws IOException, GeneralSecurityException {
         SignalingOptions o = b.options;
@@ -60,8 +62,9 @@ public final class SignalingMaster implements AutoCloseable {
             stpe.setRemoveOnCancelPolicy(true);
             stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             control = stpe;
-            owned.add(stpe);
         }
+        this.ownsControl = b.control == null;
+        this.controlExecutor = control;
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, named("agent-signaling-io", true));
         ExecutorService dispatch = Executors.newSingleThreadExecutor(named("agent-signaling-dispatch", false));
         ExecutorService events = Executors.newSingleThreadExecutor(named("agent-signaling-events", false));
@@ -113,7 +116,21 @@ public final class SignalingMaster implements AutoCloseable {
             return;
         }
         if (was == 1) {
-            controller.stop();
+            var stopped = controller.stop();
+            if (ownsControl) {
+                // let the control thread close the sockets before the threads it reports to go away; a
+                // caller-owned scheduler (tests) runs the stop when the caller next runs its due work
+                try {
+                    stopped.get(3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.warning("signaling did not stop cleanly within 3 s: " + e);
+                }
+            }
+        }
+        if (ownsControl) {
+            owned.add(0, controlExecutor);
         }
         for (ExecutorService e : owned) {
             e.shutdown();

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SignalingStats {
     volatile LinkState state = LinkState.DESCRIBE;
     volatile Instant lastConnectedAt;
+    volatile boolean awaitingPong;
+    final AtomicLong pongs = new AtomicLong();
     final AtomicLong connects = new AtomicLong();
     final AtomicLong connectAttempts = new AtomicLong();
     final AtomicLong rotations = new AtomicLong();
