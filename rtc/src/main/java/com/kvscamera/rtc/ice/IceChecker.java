@@ -135,21 +135,29 @@ final class IceChecker {
             c.rto = Math.min(c.rto * 2, opts.checkRto().toMillis() * 8);
             c.nextAt = now + c.rto;
         }
-        if (remotePwd != null && now >= nextCheckAt) {
-            CandidatePair next = triggered.poll();
-            if (next == null) {
-                next = pairs.stream().filter(p -> p.state == CandidatePair.State.WAITING)
-                        .max(Comparator.comparingLong(p -> p.priority(controlling))).orElse(null);
-            }
-            if (next != null) {
-                sendCheck(next, next.nominating, false, now);
-                nextCheckAt = now + opts.ta().toMillis();
-            }
-        }
+        pace(now);
         if (selected != null && remotePwd != null && now >= nextConsentAt) {
             sendCheck(selected, false, true, now);
             long mean = opts.consentInterval().toMillis();
             nextConsentAt = now + (long) (mean * (0.8 + 0.4 * random.nextDouble()));
+        }
+    }
+
+    /**
+     * Sends the next check if Ta has passed since the last one: triggered checks first, then the best waiting
+     * pair. Called on every tick and right after something made a check due, so a triggered check does not
+     * wait for the next tick when the pacer allows it.
+     */
+    void pace(long now) {
+        if (remotePwd == null || now < nextCheckAt) return;
+        CandidatePair next = triggered.poll();
+        if (next == null) {
+            next = pairs.stream().filter(p -> p.state == CandidatePair.State.WAITING)
+                    .max(Comparator.comparingLong(p -> p.priority(controlling))).orElse(null);
+        }
+        if (next != null) {
+            sendCheck(next, next.nominating, false, now);
+            nextCheckAt = now + opts.ta().toMillis();
         }
     }
 
@@ -241,6 +249,7 @@ final class IceChecker {
                 && !triggered.contains(p)) {
             p.state = CandidatePair.State.WAITING;
             triggered.add(p);
+            pace(now);
         }
         events.onChecking();
         return true;
