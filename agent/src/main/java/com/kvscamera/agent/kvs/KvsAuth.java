@@ -17,8 +17,8 @@ public final class KvsAuth {
     public static final String SERVICE = "kinesisvideo";
     /** JS and Android SDKs presign the connect URL for 299 s; it only bounds when the upgrade may happen. */
     static final Duration PRESIGN_EXPIRES = Duration.ofSeconds(299);
-    /** Temporary credentials this close to expiry are refreshed before signing (C#272/C#1502). */
-    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(2);
+    /** Temporary credentials this close to expiry are refreshed before signing (C#272/C#1502; kvs-signaling.md §8.1). */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
 
     private final CredentialsProvider provider;
     private final SigV4Signer signer;

@@ -40,6 +40,11 @@ final class SignalingController implements WssConnection.Listener {
      * are still read; then it is closed with 1000.
      */
     static final Duration OLD_SOCKET_GRACE = Duration.ofMillis(500);
+    /**
+     * How often temporary credentials are checked in the background, so that a rotation or reconnect never waits
+     * for a credentials fetch (refetched when within KvsAuth's expiry margin).
+     */
+    static final Duration CREDENTIALS_CHECK = Duration.ofMinutes(1);
 
     private final SignalingOptions opts;
     private final KvsAuth auth;
@@ -71,6 +76,7 @@ final class SignalingController implements WssConnection.Listener {
     private ScheduledFuture<?> rotateTimer;
     private ScheduledFuture<?> resetTimer;
     private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> credentialsTimer;
     private Instant lastPongAt;
     private long pongsOk;
 
@@ -114,6 +120,14 @@ final class SignalingController implements WssConnection.Listener {
         control.execute(() -> {
             long period = opts.pingInterval().toMillis();
             pingTimer = control.scheduleAtFixedRate(guarded("ping", this::pingTick), period, period, TimeUnit.MILLISECONDS);
+            long check = CREDENTIALS_CHECK.toMillis();
+            credentialsTimer = control.scheduleAtFixedRate(guarded("credentials", () -> io.execute(() -> {
+                try {
+                    auth.credentials("background credentials refresh");
+                } catch (KvsCallException e) {
+                    LOG.warning(e.getMessage());
+                }
+            })), check, check, TimeUnit.MILLISECONDS);
             publish();
             runStep(LinkState.DESCRIBE);
         });
@@ -378,6 +392,7 @@ final class SignalingController implements WssConnection.Listener {
         cancel(rotateTimer);
         cancel(resetTimer);
         cancel(pingTimer);
+        cancel(credentialsTimer);
         closeLive(1000, "agent stopping");
         if (attempt != null) {
             attempt.abort("agent stopping");

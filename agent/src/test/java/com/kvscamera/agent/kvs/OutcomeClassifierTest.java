@@ -98,10 +98,10 @@ class OutcomeClassifierTest {
         };
         KvsAuth auth = new KvsAuth("us-west-2", p, new ClockOffset(clock));
         assertEquals("token-1", auth.credentials("test").sessionToken().value());
-        clock.advance(Duration.ofMinutes(12));
-        assertEquals("token-1", auth.credentials("test").sessionToken().value(), "3 min left: still fine");
+        clock.advance(Duration.ofMinutes(9));
+        assertEquals("token-1", auth.credentials("test").sessionToken().value(), "6 min left: still fine");
         clock.advance(Duration.ofMinutes(2));
-        assertEquals("token-2", auth.credentials("test").sessionToken().value(), "1 min left: refreshed before use");
+        assertEquals("token-2", auth.credentials("test").sessionToken().value(), "4 min left: refreshed before use");
         assertEquals(1, invalidations.get());
         String url = auth.presignConnect(java.net.URI.create("wss://m-1.kinesisvideo.us-west-2.amazonaws.com"),
                 "arn:aws:kinesisvideo:us-west-2:123456789012:channel/cam1/1").toString();
