@@ -5,6 +5,7 @@ import com.kvscamera.agent.aws.CredentialsProviders;
 import com.kvscamera.agent.config.AgentConfig;
 import com.kvscamera.agent.config.WebRtcConfig;
 import com.kvscamera.agent.config.WebRtcEngine;
+import com.kvscamera.agent.device.DeviceIntegration;
 import com.kvscamera.agent.kvs.TlsTrust;
 import com.kvscamera.agent.media.CaptureOptions;
 import com.kvscamera.agent.media.CaptureProcess;
@@ -43,7 +44,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The agent wired as {@code run} starts it: credentials → signaling master → session manager → peer sessions,
- * fed by the capture pipeline through the fan-out. {@link #close()} stops it in the reverse order: no new offers,
+ * fed by the capture pipeline through the fan-out; the device side (systemd notify and watchdog, status LED, privacy
+ * switch) follows the signaling and session events. {@link #close()} stops it in the reverse order: no new offers,
  * then the viewers, then the capture process tree, then the timers.
  */
 public final class RunningAgent implements AutoCloseable {
@@ -57,6 +59,7 @@ public final class RunningAgent implements AutoCloseable {
     private final CaptureSupervisor capture;
     private final SessionManager sessions;
     private final SignalingMaster signaling;
+    private final DeviceIntegration device;
     private final StatusLine status;
     private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -105,10 +108,21 @@ public final class RunningAgent implements AutoCloseable {
                             new FanoutFeed(fanout), ConfigMapping.maxRtpPayload(w), timers, clock));
             started.add(sessions);
 
-            signaling = SignalingMaster.builder(ConfigMapping.signaling(cfg), credentials, sessions).clock(clock).build();
+            // the control thread is ours so that the systemd watchdog ticks on it: a stuck control loop stops pings
+            ScheduledThreadPoolExecutor control = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "agent-control"));
+            control.setRemoveOnCancelPolicy(true);
+            started.add(control::shutdownNow);
+            device = DeviceIntegration.start(cfg.device(), env, sessions::setPrivacy);
+            started.add(device);
+            sessions.addListener(device::onSession);
+
+            signaling = SignalingMaster.builder(ConfigMapping.signaling(cfg), credentials, sessions).clock(clock)
+                    .controlScheduler(control).build();
             master.set(signaling);
             started.add(signaling);
+            signaling.addListener(device::onSignaling);
             signaling.start();
+            device.scheduleWatchdog(control, () -> capture.stats().snapshot().frames(), ticker);
 
             status = new StatusLine(signaling, sessions, capture);
             timers.scheduleAtFixedRate(status::log, STATUS_INTERVAL_SECONDS, STATUS_INTERVAL_SECONDS, TimeUnit.SECONDS);
@@ -151,11 +165,12 @@ public final class RunningAgent implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("agent stopping");
+        device.stopping(); // systemd hears STOPPING=1 before anything is torn down
         closeAll();
         LOG.info("agent stopped");
     }
 
-    /** Reverse start order: signaling (no new offers), sessions, capture, credentials, executors. */
+    /** Reverse start order: signaling (no new offers), device (LED off), sessions, capture, credentials, executors. */
     private void closeAll() {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {

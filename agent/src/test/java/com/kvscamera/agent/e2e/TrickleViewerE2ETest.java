@@ -1,6 +1,7 @@
 package com.kvscamera.agent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kvscamera.agent.session.SessionStats;
@@ -48,6 +49,28 @@ class TrickleViewerE2ETest {
             String status = h.agent.statusLine();
             System.out.println(status);
             assertTrue(status.contains("signaling=CONNECTED") && status.contains("viewers=1"), status);
+        }
+    }
+
+    @Test
+    void privacyClosesStreamingViewersAndRefusesOffersUntilItIsTurnedOff() throws Exception {
+        try (TrickleViewer v = new TrickleViewer(h, "viewer-private", WebRtcViewer.Options.videoOnly()).connect()) {
+            assertTrue(v.awaitFirstFrame(Duration.ofSeconds(15)), "no frame decoded");
+            h.agent.sessions().setPrivacy(true);
+            h.await("streaming session closed", Duration.ofSeconds(5), () -> h.agent.sessions().viewers() == 0);
+            long frames = v.peer.framesDecoded();
+            long refused = h.agent.sessions().offersRefused();
+            try (TrickleViewer refusedViewer = new TrickleViewer(h, "viewer-refused", WebRtcViewer.Options.videoOnly())) {
+                assertThrows(java.util.concurrent.TimeoutException.class, refusedViewer::connect,
+                        "no answer while privacy is on");
+            }
+            assertEquals(refused + 1, h.agent.sessions().offersRefused());
+            assertTrue(v.peer.framesDecoded() - frames <= 2, "video stopped with privacy on");
+        } finally {
+            h.agent.sessions().setPrivacy(false);
+        }
+        try (TrickleViewer again = new TrickleViewer(h, "viewer-after", WebRtcViewer.Options.videoOnly()).connect()) {
+            assertTrue(again.awaitFirstFrame(Duration.ofSeconds(15)), "streams again once privacy is off");
         }
     }
 }
