@@ -14,20 +14,25 @@ import java.util.Set;
  *
  * <p>As server we therefore hand a CCS to BC only once the epoch-0 record just before it (record sequence
  * R-1, the last fragment of CertificateVerify in a WebRTC client's flight) has arrived, in this datagram or
- * an earlier one. A withheld CCS is dropped; the client retransmits the flight. Used on the DTLS thread only,
- * during the handshake.
+ * an earlier one. A withheld CCS is dropped; the client retransmits the flight. After {@link #MAX_WITHHELD}
+ * withheld CCS records the gate opens for good, so a peer that numbers its records in some way we did not
+ * foresee costs a few retransmissions, never the handshake. Used on the DTLS thread only, during the handshake.
  */
 final class ChangeCipherSpecGate {
     private static final int RECORD_HEADER = 13;
     private static final int CHANGE_CIPHER_SPEC = 20;
     /** Epoch-0 record numbers remembered; a handshake uses a few dozen, a bound keeps noise from growing it. */
     private static final int MAX_REMEMBERED = 512;
+    static final int MAX_WITHHELD = 4;
 
     private final Set<Long> seenEpochZero = new LinkedHashSet<>();
     private long withheld;
 
     /** Returns the datagram to give BC: unchanged, without the withheld CCS record(s), or null if nothing is left. */
     byte[] filter(byte[] d) {
+        if (withheld >= MAX_WITHHELD) {
+            return d;
+        }
         ByteArrayOutputStream out = null; // only allocated when a record is withheld
         int p = 0;
         while (p + RECORD_HEADER <= d.length) {

@@ -76,6 +76,17 @@ class ChangeCipherSpecGateTest {
         assertEquals(2, gate.withheld());
     }
 
+    @Test
+    void gateOpensAfterAFewWithheldRecordsSoAnUnforeseenPeerStillCompletes() {
+        ChangeCipherSpecGate gate = new ChangeCipherSpecGate();
+        for (int i = 0; i < ChangeCipherSpecGate.MAX_WITHHELD; i++) {
+            assertNull(gate.filter(record(20, 0, 100 + 10 * i, 1)));
+        }
+        byte[] ccs = record(20, 0, 1000, 1);
+        assertArrayEquals(ccs, gate.filter(ccs));
+        assertEquals(ChangeCipherSpecGate.MAX_WITHHELD, gate.withheld());
+    }
+
     /**
      * Drops every copy of the client's CertificateVerify in the first two transmissions while its CCS gets
      * through: without the gate BC's server switches epochs and then discards the retransmitted
