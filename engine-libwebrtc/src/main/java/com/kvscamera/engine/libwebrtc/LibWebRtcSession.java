@@ -1,0 +1,290 @@
+package com.kvscamera.engine.libwebrtc;
+
+import com.kvscamera.agent.session.SdpPort;
+import com.kvscamera.agent.session.SessionListener;
+import com.kvscamera.agent.session.SessionStats;
+import com.kvscamera.agent.session.ViewerSession;
+import com.kvscamera.agent.signaling.SignalingOut;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One viewer on a libwebrtc PeerConnection. Like the passthrough session: a trickle offer is answered at once and
+ * candidates follow; a non-trickle (Alexa) offer gets one answer with every candidate gathered by COMPLETE or by
+ * {@code webrtc.gatherTimeout}, whichever is first (libwebrtc alone waits 40 s for an unreachable TURN server).
+ * All negotiation runs on the session's serial executor; webrtc-java callbacks arrive on the native signaling
+ * thread, which must never block, so they only hop onto that executor.
+ */
+final class LibWebRtcSession implements ViewerSession {
+    private static final Logger LOG = Logger.getLogger(LibWebRtcSession.class.getName());
+    /** libwebrtc reports DISCONNECTED for short outages too; a path that stays down this long is gone. */
+    static final long DISCONNECTED_GRACE_MS = 5000;
+
+    private final String clientId;
+    private final String offerSdp;
+    private final SignalingOut out;
+    private final SessionListener listener;
+    private final LibWebRtcEngine engine;
+    private final ExecutorService exec;
+    private final SessionStats stats = new SessionStats();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final long createdNanos = System.nanoTime();
+
+    // owned by exec
+    private SdpPort.ParsedOffer offer;
+    private RTCPeerConnection pc;
+    private boolean remoteSet;
+    private boolean answered;
+    private boolean connected;
+    private final List<String> pendingRemote = new ArrayList<>();
+    private final List<RTCIceCandidate> gathered = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
+
+    LibWebRtcSession(String clientId, String offerSdp, SignalingOut out, SessionListener listener, LibWebRtcEngine engine) {
+        this.clientId = clientId;
+        this.offerSdp = offerSdp;
+        this.out = out;
+        this.listener = listener;
+        this.engine = engine;
+        this.exec = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "peer-" + (clientId.length() > 24 ? clientId.substring(0, 24) : clientId));
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public SessionStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void start() {
+        onExec(this::negotiate);
+    }
+
+    @Override
+    public void addRemoteCandidate(String candidate) {
+        onExec(() -> {
+            if (candidate.isEmpty()) return; // end-of-candidates: libwebrtc needs no marker
+            if (!remoteSet) pendingRemote.add(candidate);
+            else addCandidate(candidate);
+        });
+    }
+
+    private void negotiate() {
+        String munged;
+        try {
+            offer = engine.sdp().parse(offerSdp); // the agent's own rules for what an offer must hold
+            munged = OfferMunger.preferH264(offerSdp);
+        } catch (RuntimeException e) {
+            LOG.warning("offer from " + clientId + " refused: " + e.getMessage());
+            close("malformed offer");
+            return;
+        }
+        pc = engine.factory().createPeerConnection(engine.configuration(), new Observer());
+        RTCRtpSender sender = pc.addTrack(engine.track(), List.of(LibWebRtcEngine.STREAM_ID));
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, munged),
+                setObserver("setRemoteDescription", () -> afterRemote(sender)));
+        long connectMs = engine.options().settings().connectTimeout().toMillis();
+        hold(engine.timers().schedule(() -> onExec(() -> {
+            if (!connected) close("connect timeout after " + connectMs + " ms");
+        }), connectMs, TimeUnit.MILLISECONDS));
+    }
+
+    private void afterRemote(RTCRtpSender sender) {
+        remoteSet = true;
+        capBitrate(sender);
+        for (String c : pendingRemote) addCandidate(c);
+        pendingRemote.clear();
+        pc.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
+            @Override public void onSuccess(RTCSessionDescription d) { onExec(() -> setLocal(d)); }
+            @Override public void onFailure(String error) { onExec(() -> refuse("createAnswer: " + error)); }
+        });
+    }
+
+    private void capBitrate(RTCRtpSender sender) {
+        RTCRtpSendParameters p = sender.getParameters();
+        if (p.encodings == null || p.encodings.isEmpty()) return;
+        for (RTCRtpEncodingParameters e : p.encodings) e.maxBitrate = engine.options().maxBitrateBps();
+        sender.setParameters(p);
+    }
+
+    private void setLocal(RTCSessionDescription answer) {
+        pc.setLocalDescription(answer, setObserver("setLocalDescription", () -> {
+            if (offer.trickle()) {
+                sendAnswer(answer.sdp, "trickle");
+            } else {
+                long ms = engine.options().settings().gatherTimeout().toMillis();
+                if (pc.getIceGatheringState() == RTCIceGatheringState.COMPLETE) sendCompleteAnswer("gathering complete");
+                else hold(engine.timers().schedule(() -> onExec(() -> sendCompleteAnswer("gather timeout")), ms,
+                        TimeUnit.MILLISECONDS));
+            }
+        }));
+    }
+
+    private void sendCompleteAnswer(String why) {
+        if (answered) return;
+        // the local description holds every candidate gathered so far (notes §2)
+        String sdp = pc.getLocalDescription().sdp;
+        sendAnswer(sdp, "complete on " + why + ", " + count(sdp, "a=candidate:") + " candidates");
+    }
+
+    private void sendAnswer(String sdp, String how) {
+        if (answered || closing.get()) return;
+        answered = true;
+        out.sendAnswer(clientId, sdp);
+        LOG.info("answered " + clientId + " (" + how + ", libwebrtc) in " + elapsedMillis() + " ms");
+        if (offer.trickle()) {
+            for (RTCIceCandidate c : gathered) trickle(c);
+            gathered.clear();
+        }
+    }
+
+    private void trickle(RTCIceCandidate c) {
+        out.sendCandidate(clientId, c.sdp, offer.videoMid(), offer.videoMLineIndex());
+    }
+
+    private void addCandidate(String candidate) {
+        pc.addIceCandidate(new RTCIceCandidate(offer.videoMid(), offer.videoMLineIndex(), candidate));
+    }
+
+    private void refuse(String why) {
+        LOG.warning("offer from " + clientId + " refused: cannot answer it: " + why);
+        close("offer cannot be answered");
+    }
+
+    private void onState(RTCPeerConnectionState s) {
+        switch (s) {
+            case CONNECTED -> {
+                if (connected) return;
+                connected = true;
+                if (!answered) sendCompleteAnswer("connected before gather deadline");
+                engine.streaming(+1);
+                LOG.info("session " + clientId + " connected in " + elapsedMillis() + " ms");
+                listener.onConnected(this);
+            }
+            case DISCONNECTED -> hold(engine.timers().schedule(() -> onExec(() -> {
+                if (pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED) close("disconnected for "
+                        + DISCONNECTED_GRACE_MS + " ms");
+            }), DISCONNECTED_GRACE_MS, TimeUnit.MILLISECONDS));
+            case FAILED -> close("connection failed");
+            case CLOSED -> close("connection closed");
+            default -> { }
+        }
+    }
+
+    private final class Observer implements PeerConnectionObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate c) {
+            onExec(() -> {
+                if (!offer.trickle()) return; // a complete answer reads them from the local description
+                if (answered) trickle(c);
+                else gathered.add(c);
+            });
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState s) {
+            if (s == RTCIceGatheringState.COMPLETE) onExec(() -> {
+                if (!offer.trickle() && pc.getLocalDescription() != null) sendCompleteAnswer("gathering complete");
+            });
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState s) {
+            onExec(() -> onState(s));
+        }
+    }
+
+    private SetSessionDescriptionObserver setObserver(String what, Runnable then) {
+        return new SetSessionDescriptionObserver() {
+            @Override public void onSuccess() { onExec(then); }
+            @Override public void onFailure(String error) { onExec(() -> refuse(what + ": " + error)); }
+        };
+    }
+
+    @Override
+    public void close(String reason) {
+        if (!closing.compareAndSet(false, true)) return;
+        try {
+            exec.execute(() -> release(reason));
+        } catch (RejectedExecutionException e) {
+            release(reason);
+        }
+    }
+
+    private void release(String reason) {
+        for (ScheduledFuture<?> f : timersHeld) f.cancel(false);
+        timersHeld.clear();
+        if (connected) engine.streaming(-1);
+        try {
+            // close() stops media and ICE; 0.14.0 never frees the native PC (~0.5 MB each, notes §4)
+            if (pc != null) pc.close();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "session " + clientId + ": error while closing", e);
+        }
+        exec.shutdown();
+        LOG.info("session " + clientId + " closed (" + reason + ")");
+        listener.onClosed(this, reason);
+    }
+
+    private void hold(ScheduledFuture<?> f) {
+        timersHeld.add(f);
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos);
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
+        return n;
+    }
+
+    /** Runs on the session's executor; work after close is dropped. */
+    private void onExec(Runnable task) {
+        if (closing.get()) return;
+        try {
+            exec.execute(() -> {
+                if (closing.get()) return;
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session " + clientId + " failed", e);
+                    close("internal error: " + e);
+                }
+            });
+        } catch (RejectedExecutionException ignored) {
+            // closed meanwhile
+        }
+    }
+
+}
