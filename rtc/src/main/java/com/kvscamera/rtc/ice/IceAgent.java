@@ -72,7 +72,7 @@ public final class IceAgent implements AutoCloseable {
     private boolean gatheringStarted;
     private long checkingSince = -1;
     private long lastConsent;
-    private ScheduledFuture<?> tickTask;
+    private volatile ScheduledFuture<?> tickTask;
 
     public IceAgent(IceOptions opts, Clock clock, ScheduledExecutorService timers) {
         this.opts = opts;
@@ -102,18 +102,6 @@ public final class IceAgent implements AutoCloseable {
     public List<IceCandidate> localCandidates() { return List.copyOf(localCandidates); }
     public long droppedPackets() { return droppedPackets.get(); }
     public long malformedStun() { return malformedStun.get(); }
-
-    /** The check list as text, for diagnostics in tests and logs. */
-    public String debugPairs() {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        loop.execute(() -> f.complete(checker.pairsSnapshot().toString() + " controlling=" + checker.controlling
-                + " droppedStun=" + checker.droppedStun));
-        try {
-            return f.get(1, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "unavailable";
-        }
-    }
 
     public Optional<SelectedPath> selectedPath() {
         CandidatePair p = active;
@@ -177,8 +165,7 @@ public final class IceAgent implements AutoCloseable {
             if (closed) return;
             for (IceBase.Udp u : bound) checker.addBase(u);
             gatherer.start(bound);
-            tickTask = timers.scheduleWithFixedDelay(() -> loop.execute(this::tick), 0, opts.ta().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            tick();
         });
     }
 
@@ -206,6 +193,7 @@ public final class IceAgent implements AutoCloseable {
         loop.execute(() -> {
             checker.remoteUfrag = ufrag;
             checker.remotePwd = pwd;
+            checker.pace(clock.millis()); // do not wait for an idle tick
         });
     }
 
@@ -219,7 +207,10 @@ public final class IceAgent implements AutoCloseable {
         // Browsers signal the end of trickle with an empty candidate; SDP with a=end-of-candidates.
         if (t.isEmpty() || t.equals("a=end-of-candidates") || t.equals("end-of-candidates")) return;
         IceCandidate c = IceCandidate.parse(t);
-        loop.execute(() -> checker.addRemote(c));
+        loop.execute(() -> {
+            checker.addRemote(c);
+            checker.pace(clock.millis());
+        });
     }
 
     /** ICE restart: new local credentials; remote credentials and candidates must be given again. */
@@ -295,6 +286,11 @@ public final class IceAgent implements AutoCloseable {
         if (closed) return;
         long now = clock.millis();
         checker.tick(now);
+        // Every Ta while checks are pending; slower once idle, so a connected session wakes a few times a
+        // second (consent timing needs no more) instead of twenty.
+        long delay = checker.busy() ? opts.ta().toMillis()
+                : Math.max(opts.ta().toMillis(), Math.min(250, opts.consentInterval().toMillis() / 4));
+        tickTask = timers.schedule(() -> loop.execute(this::tick), delay, TimeUnit.MILLISECONDS);
         if (state == IceState.CHECKING && checkingSince >= 0 && active == null
                 && now - checkingSince > opts.checkingTimeout().toMillis()) {
             setState(IceState.FAILED);
@@ -351,7 +347,10 @@ public final class IceAgent implements AutoCloseable {
     private final class GathererSink implements IceGatherer.Sink {
         @Override public void onCandidate(IceCandidate c, IceBase base) {
             localCandidates.add(c);
-            if (base.isRelay()) checker.addBase(base);
+            if (base.isRelay()) {
+                checker.addBase(base);
+                checker.pace(clock.millis());
+            }
             events.candidate(c);
         }
         @Override public void onDone() {

@@ -161,6 +161,14 @@ final class IceChecker {
         }
     }
 
+    /** Whether checks are queued, waiting or in flight (the agent then ticks at Ta). */
+    boolean busy() {
+        if (!triggered.isEmpty() || !inflight.isEmpty()) return true;
+        if (remotePwd == null) return false;
+        for (CandidatePair p : pairs) if (p.state == CandidatePair.State.WAITING) return true;
+        return false;
+    }
+
     void scheduleConsent(long now) {
         nextConsentAt = now + opts.consentInterval().toMillis();
     }

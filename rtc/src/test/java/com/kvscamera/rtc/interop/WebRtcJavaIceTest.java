@@ -75,8 +75,7 @@ class WebRtcJavaIceTest {
             boolean ok = viewer.awaitIceConnected(Duration.ofSeconds(20));
             if (!ok) {
                 System.out.println(label + " FAILED: offer candidates=" + sdp.candidates + " local=" + local
-                        + " agent=" + agent.state() + " malformedStun=" + agent.malformedStun() + " dropped=" + agent.droppedPackets()
-                        + " debug=" + agent.debugPairs());
+                        + " agent=" + agent.state() + " malformedStun=" + agent.malformedStun() + " dropped=" + agent.droppedPackets());
                 viewer.stats(Duration.ofSeconds(2)).values().stream()
                         .filter(st -> st.getType().toString().contains("PAIR") || st.getType().toString().contains("TRANSPORT"))
                         .forEach(st -> System.out.println("  " + st.getType() + " " + st.getAttributes()));
