@@ -178,8 +178,7 @@ final class SignalingController implements WssConnection.Listener {
         Decision d = Lifecycle.next(from, trigger, new Lifecycle.Facts(opts.createChannel(), connectFailures, authFailures));
         if (trigger != Trigger.OK) {
             // a failed step's reason was logged by stepDone; socket events carry theirs here
-            boolean stepOutcome = from != LinkState.CONNECTED && Trigger.of(Outcome.OK).ordinal() <= trigger.ordinal()
-                    && trigger.ordinal() <= Trigger.FATAL.ordinal();
+            boolean stepOutcome = from != LinkState.CONNECTED && trigger.isStepOutcome();
             LOG.info(() -> Lifecycle.describe(from, trigger, d) + (stepOutcome ? "" : " (" + reason + ")"));
         }
         for (Action a : d.actions()) {
@@ -216,6 +215,11 @@ final class SignalingController implements WssConnection.Listener {
         }
         cancel(stepTimer);
         generation++; // abandon whatever step was running
+        if (attempt != null) {
+            // a connect still in flight belongs to the abandoned step
+            attempt.abort("superseded by " + d.next());
+            attempt = null;
+        }
         Duration delay = switch (d.when()) {
             case NOW -> ++immediateSteps > MAX_IMMEDIATE_STEPS ? backoff.next() : Duration.ZERO;
             case BACKOFF -> backoff.next();
