@@ -21,6 +21,7 @@ import com.kvscamera.agent.session.PeerSessions;
 import com.kvscamera.agent.session.RtcSdp;
 import com.kvscamera.agent.session.RtcTransports;
 import com.kvscamera.agent.session.SessionManager;
+import com.kvscamera.agent.session.SessionWarmup;
 import com.kvscamera.agent.signaling.SignalingMaster;
 import com.kvscamera.rtc.dtls.DtlsCertificate;
 import com.kvscamera.rtc.dtls.DtlsCertificateStore;
@@ -103,10 +104,11 @@ public final class RunningAgent implements AutoCloseable {
                                 : ConfigMapping.iceServers(m.iceConfig(), w.turnTransports());
                     },
                     DtlsSettings.defaults().withMtu(w.mtu()), certificate, clock, timers, dtlsEvents);
-            sessions = new SessionManager(ConfigMapping.sessions(w),
-                    new PeerSessions(ConfigMapping.sessions(w), new RtcSdp(DtlsSetup.ACTIVE), transports,
-                            new FanoutFeed(fanout), ConfigMapping.maxRtpPayload(w), timers, clock));
+            RtcSdp sdp = new RtcSdp(DtlsSetup.ACTIVE);
+            sessions = new SessionManager(ConfigMapping.sessions(w), new PeerSessions(ConfigMapping.sessions(w), sdp,
+                    transports, new FanoutFeed(fanout), ConfigMapping.maxRtpPayload(w), timers, clock));
             started.add(sessions);
+            timers.execute(() -> SessionWarmup.run(sdp, transports));
 
             // the control thread is ours so that the systemd watchdog ticks on it: a stuck control loop stops pings
             ScheduledThreadPoolExecutor control = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "agent-control"));
