@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -45,6 +46,7 @@ public final class DeviceIntegration implements AutoCloseable {
     private boolean closed;
     private String lastStatus;
     private volatile AgentState state;
+    private final AtomicBoolean stoppingSent = new AtomicBoolean();
 
     DeviceIntegration(DeviceConfig config, Notifier notifier, Optional<Duration> watchdogInterval,
                       Function<DeviceConfig, Optional<Gpio>> gpioOpener, PrivacyControl privacy,
@@ -197,6 +199,7 @@ public final class DeviceIntegration implements AutoCloseable {
         if (closed) return;
         AgentState s = state;
         if (led != null) led.show(s.led());
+        if (stoppingSent.get()) return; // systemd has heard STOPPING=1; nothing after it
         String status = s.status();
         StringBuilder msg = new StringBuilder();
         if (!ready && s.link() == AgentState.Link.CONNECTED) {
@@ -224,10 +227,15 @@ public final class DeviceIntegration implements AutoCloseable {
         }
     }
 
-    /** STOPPING=1 at once, then the LED off and the GPIO lines released on the device executor. */
+    /** Tells systemd at once that the agent is stopping (first thing on shutdown); sent once. */
+    public void stopping() {
+        if (stoppingSent.compareAndSet(false, true)) notifier.notify("STOPPING=1\nSTATUS=stopping");
+    }
+
+    /** {@link #stopping()}, then the LED off and the GPIO lines released on the device executor. */
     @Override
     public void close() {
-        notifier.notify("STOPPING=1\nSTATUS=stopping");
+        stopping();
         post(() -> {
             closed = true;
             if (led != null) led.show(LedPattern.OFF);

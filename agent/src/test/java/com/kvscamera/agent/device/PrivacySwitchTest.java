@@ -116,12 +116,13 @@ class PrivacySwitchTest {
         assertTrue(notified.contains("STATUS=privacy on: offers refused; connected as master"), notified.toString());
 
         // every session is closed at once; a new offer is refused
-        await(() -> manager.viewers() == 0);
+        await(() -> manager.viewers() == 0 && sessions.stream().allMatch(s -> s.closedWith != null));
         for (Stand s : sessions) assertEquals("privacy", s.closedWith);
         manager.onOffer("viewer-3", "offer", NO_OUT);
-        await(() -> manager.offersRefused() == 1);
-        assertTrue(events.stream().anyMatch(e -> e.kind() == SessionEvent.Kind.OFFER_REFUSED
+        // the manager reports on its own event thread
+        await(() -> events.stream().anyMatch(e -> e.kind() == SessionEvent.Kind.OFFER_REFUSED
                 && e.clientId().equals("viewer-3") && e.detail().equals("privacy mode is on")));
+        assertEquals(1, manager.offersRefused());
 
         // off: offers are accepted again
         gpio.input("privacy-switch").mockState(DigitalState.HIGH);
