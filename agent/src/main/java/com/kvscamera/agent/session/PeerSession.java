@@ -43,7 +43,7 @@ public final class PeerSession implements ViewerSession {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final long createdNanos = System.nanoTime();
 
-    // owned by exec
+    // owned by exec (except where marked)
     private SdpPort.ParsedOffer offer;
     private PeerTransport transport;
     private SdpPort.LocalDescription local;
@@ -53,8 +53,9 @@ public final class PeerSession implements ViewerSession {
     private final List<String> gathered = new ArrayList<>();
     private final List<String> pendingRemote = new ArrayList<>();
     private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
-    private VideoSender sender;
-    private VideoFeed.Subscription subscription;
+    // written on exec, read by the feed's thread and the transport's receive thread
+    private volatile VideoSender sender;
+    private volatile VideoFeed.Subscription subscription;
     private volatile long answerMillis = -1;
     private volatile long connectMillis = -1;
 

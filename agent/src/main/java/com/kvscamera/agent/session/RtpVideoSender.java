@@ -11,8 +11,8 @@ import com.kvscamera.rtc.rtp.RtpPayload;
 import com.kvscamera.rtc.srtp.SrtpSession;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.random.RandomGenerator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 
 /**
  * The media half of a session: each access unit is packetized (RFC 6184 mode 1), written as RTP with this
@@ -65,8 +66,7 @@ final class RtpVideoSender implements VideoSender {
         this.media = media;
         this.rtcp = new RtcpHandler(clientId, cname, srtp, path, stats, wallClock, nanoClock, keyframeRequest,
                 this::retransmit);
-        this.retransmissions = new RetransmissionBuffer(RetransmissionBuffer.DEFAULT_CAPACITY,
-                MAX_PACKET);
+        this.retransmissions = new RetransmissionBuffer(RetransmissionBuffer.DEFAULT_CAPACITY, MAX_PACKET);
         this.pacer = new PacketPacer<>(nanoClock);
     }
 
@@ -101,7 +101,7 @@ final class RtpVideoSender implements VideoSender {
             int n = writer.write(payload, frame.timestamp90k(), buf, 0);
             n = srtp.protectRtp(buf, n);
             retransmissions.store(buf, 0, n);
-            byte[] packet = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+            byte[] packet = n == buf.length ? buf : Arrays.copyOf(buf, n);
             if (!pacer.offer(packet, n)) {
                 // The viewer cannot keep up: drop what is queued and resume at the next keyframe, so the decoder
                 // gets a clean picture instead of a smear of half frames.
@@ -175,16 +175,12 @@ final class RtpVideoSender implements VideoSender {
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-            if (drainTimer != null) drainTimer.cancel(false);
-            pacer.clear();
-            retransmissions.clear();
-        }
-        synchronized (this) {
-            rtcp.sendBye(writer);
-        }
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (drainTimer != null) drainTimer.cancel(false);
+        pacer.clear();
+        retransmissions.clear();
+        rtcp.sendBye(writer);
     }
 }
