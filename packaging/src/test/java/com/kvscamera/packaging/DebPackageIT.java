@@ -86,6 +86,7 @@ class DebPackageIT {
         checkInstalled(r);
         assertEquals("gpio:x:" + r.field("etc/group", "gpio", 2) + ":kvs-camera-agent",
                 grepLine(r.read("etc/group"), "gpio:"), "gpio created (plain Debian has none) with the user in it");
+        installedAgentRuns(r);
         String status = r.sh.run("dpkg", "--root=" + r.root, "-s", "kvs-camera-agent").ok().out();
         assertTrue(status.contains("Status: install ok installed"), status);
         assertTrue(status.contains("Conffiles:\n /etc/kvs-camera-agent/agent.yaml "), status);
@@ -147,6 +148,25 @@ class DebPackageIT {
                 Files.size(r.root.resolve("usr/share/kvs-camera-agent/kvs-camera-agent.jar")));
         assertEquals(Files.readString(REPO.resolve("systemd/kvs-camera-agent.service")),
                 r.read("lib/systemd/system/kvs-camera-agent.service"));
+    }
+
+    /**
+     * The installed jar starts, and the installed conffile is a valid configuration: check-config objects only to
+     * the device's own certificate files, which an operator copies in (docs/raspberry-pi.md).
+     */
+    static void installedAgentRuns(FakeRoot r) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = r.root.resolve("usr/share/kvs-camera-agent/kvs-camera-agent.jar").toString();
+        assertEquals("kvs-camera-agent " + version() + "\n",
+                Sh.exec(List.of(java, "-jar", jar, "version"), Map.of()).ok().out());
+        Sh.Result check = Sh.exec(List.of(java, "-jar", jar, "check-config", "--config",
+                r.root.resolve("etc/kvs-camera-agent/agent.yaml").toString()), Map.of());
+        assertEquals(2, check.code(), check.out() + check.err());
+        assertEquals(List.of(
+                "aws.credentials.iot.certificate: file not found: /etc/kvs-camera-agent/iot/certificate.pem.crt",
+                "aws.credentials.iot.privateKey: file not found: /etc/kvs-camera-agent/iot/private.pem.key",
+                "aws.credentials.iot.caCertificate: file not found: /etc/kvs-camera-agent/iot/AmazonRootCA1.pem"),
+                (check.out() + check.err()).lines().filter(l -> !l.isBlank()).toList());
     }
 
     static String grepLine(String text, String start) {
