@@ -65,8 +65,9 @@ public final class DeviceIntegration implements AutoCloseable {
             Gpio g = gpio.get();
             try {
                 if (config.statusLed().pin() != null) {
-                    l = new StatusLed(g.output(config.statusLed().pin(), "status-led"),
-                            config.statusLed().activeLow(), scheduler);
+                    // an active-low LED is dark when the line is high: start and end there
+                    boolean activeLow = config.statusLed().activeLow();
+                    l = new StatusLed(g.output(config.statusLed().pin(), "status-led", activeLow), activeLow, scheduler);
                 }
                 DeviceConfig.PrivacySwitch ps = config.privacySwitch();
                 if (ps.pin() != null) {

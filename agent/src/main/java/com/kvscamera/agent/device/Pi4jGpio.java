@@ -40,9 +40,10 @@ public final class Pi4jGpio implements Gpio {
     }
 
     @Override
-    public OutputLine output(int pin, String id) {
+    public OutputLine output(int pin, String id, boolean idleHigh) {
+        DigitalState idle = idleHigh ? DigitalState.HIGH : DigitalState.LOW;
         DigitalOutput out = context.create(DigitalOutput.newConfigBuilder(context).id(id).address(pin)
-                .provider(outputProvider).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
+                .provider(outputProvider).initial(idle).shutdown(idle).build());
         return high -> out.state(high ? DigitalState.HIGH : DigitalState.LOW);
     }
 

@@ -17,14 +17,17 @@ final class MockGpio implements Gpio {
     private final Pi4jGpio gpio = new Pi4jGpio(context, MockDigitalOutputProvider.ID, MockDigitalInputProvider.ID);
     private final boolean switchStartsHigh;
     volatile boolean closed;
+    private final java.util.Map<String, DigitalOutput> outputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     MockGpio(boolean switchStartsHigh) {
         this.switchStartsHigh = switchStartsHigh;
     }
 
     @Override
-    public OutputLine output(int pin, String id) {
-        return gpio.output(pin, id);
+    public OutputLine output(int pin, String id, boolean idleHigh) {
+        OutputLine line = gpio.output(pin, id, idleHigh);
+        outputs.put(id, context.io(id, DigitalOutput.class));
+        return line;
     }
 
     @Override
@@ -39,7 +42,8 @@ final class MockGpio implements Gpio {
     }
 
     boolean outputHigh(String id) {
-        return context.io(id, DigitalOutput.class).state() == DigitalState.HIGH;
+        // kept: after close() the context's registry no longer knows the line, but its final level matters
+        return outputs.get(id).state() == DigitalState.HIGH;
     }
 
     @Override

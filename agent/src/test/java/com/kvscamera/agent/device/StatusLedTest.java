@@ -33,6 +33,7 @@ class StatusLedTest {
                 new DeviceConfig.PrivacySwitch(null, true, Duration.ofMillis(50)), true);
         DeviceIntegration device = new DeviceIntegration(cfg, notified::add, Optional.empty(), c -> Optional.of(gpio),
                 on -> { }, clock, null);
+        assertEquals(activeLow, gpio.outputHigh("status-led"), "the line starts at the LED's dark level");
         clock.runDue();
         // connecting: 1 s on, 1 s off
         assertEquals(repeat("1", 40) + repeat("0", 40) + repeat("1", 40), trace(gpio, activeLow, 120));
@@ -60,7 +61,8 @@ class StatusLedTest {
         device.close();
         clock.runDue();
         assertTrue(gpio.closed);
-        assertTrue(notified.contains("STATUS=stopping"));
+        assertEquals(activeLow, gpio.outputHigh("status-led"), "released dark (Pi4J's shutdown level)");
+        assertTrue(notified.contains("STOPPING=1\nSTATUS=stopping"));
     }
 
     /** Lit/unlit samples, one per 25 ms, of the electrical line read back through Pi4J and decoded by polarity. */
