@@ -44,7 +44,7 @@ class UnitFileIT {
                 "After=network-online.target time-sync.target", "SupplementaryGroups=video gpio",
                 "StateDirectory=kvs-camera-agent", "ConfigurationDirectory=kvs-camera-agent",
                 "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "NoNewPrivileges=yes",
-                "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK"}) {
+                "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK", "SuccessExitStatus=143", "KillMode=mixed"}) {
             assertTrue(u.lines().anyMatch(line::equals), line);
         }
         assertTrue(u.lines().noneMatch(l -> l.startsWith("MemoryDenyWriteExecute")), "the JIT needs W+X memory");
