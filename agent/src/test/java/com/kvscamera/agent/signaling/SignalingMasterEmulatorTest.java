@@ -101,7 +101,7 @@ class SignalingMasterEmulatorTest {
 
     @Test
     void twentyRotationsInARowWithoutALapseOrALostOffer() throws Exception {
-        Duration sessionTtl = Duration.ofSeconds(3);
+        Duration sessionTtl = Duration.ofSeconds(4);
         try (MasterFixture f = new MasterFixture(b -> b.sessionTtl(sessionTtl))) {
             SignalingOptions o = f.options().withRotation(Duration.ofMillis(1200), Duration.ofMillis(300));
             SignalingMaster m = f.start(o);
