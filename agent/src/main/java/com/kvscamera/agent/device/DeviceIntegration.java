@@ -211,7 +211,7 @@ public final class DeviceIntegration implements AutoCloseable {
             lastStatus = status;
             msg.append("STATUS=").append(status);
         }
-        if (msg.length() > 0) notifier.notify(msg.toString());
+        if (msg.length() > 0) notifier.send(msg.toString());
     }
 
     private void post(Runnable task) {
@@ -230,7 +230,7 @@ public final class DeviceIntegration implements AutoCloseable {
 
     /** Tells systemd at once that the agent is stopping (first thing on shutdown); sent once. */
     public void stopping() {
-        if (stoppingSent.compareAndSet(false, true)) notifier.notify("STOPPING=1\nSTATUS=stopping");
+        if (stoppingSent.compareAndSet(false, true)) notifier.send("STOPPING=1\nSTATUS=stopping");
     }
 
     /** {@link #stopping()}, then the LED off and the GPIO lines released on the device executor. */

@@ -6,5 +6,5 @@ public interface Notifier {
     Notifier NONE = state -> { };
 
     /** Sends one notification; never throws and never blocks (safe on the signaling control thread). */
-    void notify(String state);
+    void send(String state);
 }

@@ -40,9 +40,9 @@ public final class SdNotify implements Notifier {
     }
 
     @Override
-    public void notify(String state) {
+    public void send(String state) {
         try {
-            send(state);
+            sendOrThrow(state);
         } catch (LastErrorException | LinkageError e) {
             // the first failure says why (no systemd any more, queue full, no libc); later ones would repeat it
             if (failureLogged.compareAndSet(false, true)) {
@@ -51,7 +51,7 @@ public final class SdNotify implements Notifier {
         }
     }
 
-    void send(String state) {
+    void sendOrThrow(String state) {
         byte[] msg = state.getBytes(StandardCharsets.UTF_8);
         LibC c = LibC.INSTANCE;
         int fd = c.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);

@@ -65,7 +65,7 @@ public final class WatchdogPing {
                 withholding = false;
                 LOG.info("capture delivers pictures again: watchdog pings resumed");
             }
-            notifier.notify("WATCHDOG=1");
+            notifier.send("WATCHDOG=1");
             pings++;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "watchdog tick failed", e);

@@ -33,9 +33,9 @@ class SdNotifyTest {
         String path = dir.resolve("notify").toString();
         try (TestUnixReceiver systemd = new TestUnixReceiver(path)) {
             Notifier n = SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", path));
-            n.notify("READY=1");
-            n.notify("STATUS=connecting to KVS signaling");
-            n.notify("WATCHDOG=1");
+            n.send("READY=1");
+            n.send("STATUS=connecting to KVS signaling");
+            n.send("WATCHDOG=1");
             assertEquals("READY=1", systemd.receive());
             assertEquals("STATUS=connecting to KVS signaling", systemd.receive());
             assertEquals("WATCHDOG=1", systemd.receive());
@@ -48,7 +48,7 @@ class SdNotifyTest {
         try (TestUnixReceiver systemd = new TestUnixReceiver(name)) {
             // the kernel's own view of the bound name, independent of UnixAddress: abstract names show as "@name"
             assertTrue(Files.readString(Path.of("/proc/net/unix")).contains(name), "abstract socket bound");
-            SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", name)).notify("STATUS=connected as master, 0 viewers");
+            SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", name)).send("STATUS=connected as master, 0 viewers");
             assertEquals("STATUS=connected as master, 0 viewers", systemd.receive());
         }
     }
@@ -64,8 +64,8 @@ class SdNotifyTest {
     @Test
     void aVanishedSocketIsNotAnError() {
         Notifier n = SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", dir.resolve("gone").toString()));
-        n.notify("WATCHDOG=1"); // ENOENT, logged once, nothing thrown
-        n.notify("WATCHDOG=1");
+        n.send("WATCHDOG=1"); // ENOENT, logged once, nothing thrown
+        n.send("WATCHDOG=1");
     }
 
     @Test
