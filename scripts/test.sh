@@ -10,7 +10,7 @@ command -v turnserver >/dev/null 2>&1 || need+=(coturn)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
-for lib in libpulse0 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3 libudev1 dpkg-dev systemd; do
+for lib in libpulse0 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3 libudev1 dpkg-dev fakeroot openssl systemd; do
   dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
 done
 if [ ${#need[@]} -gt 0 ]; then
