@@ -3,6 +3,7 @@ package com.kvscamera.agent.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kvscamera.agent.session.SessionManager;
 import com.kvscamera.testkit.WebRtcViewer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,18 +137,33 @@ class ViewersE2ETest {
         try (ViewerSignaling signaling = h.viewerSignaling("viewer-cycle")) {
             cycle(signaling, 0); // warm-up: classes, JIT, webrtc-java's factory
             cycle(signaling, 1);
-            Usage base = Usage.now();
+            Usage base = Usage.withHeap();
             long t0 = System.nanoTime();
-            for (int i = 0; i < 200; i++) cycle(signaling, i + 2);
+            Map<String, Long> classesBefore = Map.of();
+            for (int i = 0; i < 200; i++) {
+                cycle(signaling, i + 2);
+                // halfway, bounded caches (e.g. the signaling writer's 64 recent answers) are full: from here on,
+                // anything that still grows grows with the number of sessions
+                if (i == 99) classesBefore = agentInstances();
+            }
             long perCycle = (System.nanoTime() - t0) / 200 / 1_000_000;
             h.await("all sessions closed", Duration.ofSeconds(10), () -> h.agent.sessions().viewers() == 0);
             Usage after = Usage.settled(base);
+            Map<String, Long> classesAfter = agentInstances();
             System.out.printf("200 cycles, %d ms each: session threads %d -> %d, fds %d -> %d, heap %d -> %d KB%n",
                     perCycle, base.sessionThreads, after.sessionThreads, base.fds, after.fds, base.heapKb, after.heapKb);
             assertEquals(base.sessionThreads, after.sessionThreads, "session threads left: " + after.names);
             // webrtc-java (the viewer, same process) keeps a few descriptors of its own; the agent's are per session
             assertTrue(after.fds <= base.fds + 8, "file descriptors " + base.fds + " -> " + after.fds);
             assertTrue(after.heapKb <= base.heapKb + 16 * 1024, "heap " + base.heapKb + " -> " + after.heapKb + " KB");
+            // the precise check: over the last 100 sessions no agent or rtc class gained live instances
+            Map<String, Long> halfway = classesBefore;
+            assertTrue(halfway.containsKey(SessionManager.class.getName()), "histogram read: " + halfway.keySet());
+            List<String> grown = classesAfter.entrySet().stream()
+                    .filter(e -> e.getValue() > halfway.getOrDefault(e.getKey(), 0L) + 2)
+                    .map(e -> e.getKey() + " " + halfway.getOrDefault(e.getKey(), 0L) + " -> " + e.getValue())
+                    .toList();
+            assertTrue(grown.isEmpty(), "live instances grew over the last 100 sessions: " + grown);
         }
     }
 
@@ -163,6 +184,23 @@ class ViewersE2ETest {
                 () -> h.agent.sessions().stats("viewer-cycle").isEmpty());
     }
 
+    /**
+     * Live instances (after a full GC) of every agent and rtc class, from the JVM's own class histogram
+     * (the DiagnosticCommand MBean: the same data as {@code jcmd GC.class_histogram}, without an external tool).
+     */
+    private static Map<String, Long> agentInstances() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Map<String, Long> out = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(com\\.kvscamera\\.(agent|rtc)\\.\\S+)")
+                .matcher(histogram);
+        while (m.find()) {
+            if (!m.group(2).startsWith("com.kvscamera.agent.e2e.")) out.put(m.group(2), Long.parseLong(m.group(1)));
+        }
+        return out;
+    }
+
     private static long[] decoded(List<TrickleViewer> viewers) {
         return viewers.stream().mapToLong(v -> v.peer.framesDecoded()).toArray();
     }
@@ -175,20 +213,32 @@ class ViewersE2ETest {
             try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
                 fds = s.count();
             }
-            System.gc();
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
-            return new Usage(names.size(), names, fds, heap);
+            return new Usage(names.size(), names, fds, 0);
         }
 
-        /** Threads end and sockets close a moment after the session reports closed; poll until they have. */
-        static Usage settled(Usage base) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        /** {@link #now()} plus the heap in use after a full collection. */
+        static Usage withHeap() throws Exception {
             Usage u = now();
-            while ((u.sessionThreads > base.sessionThreads || u.fds > base.fds) && System.nanoTime() < deadline) {
-                Thread.sleep(100); // real threads and sockets winding down
-                u = now();
+            System.gc();
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+            return new Usage(u.sessionThreads, u.names, u.fds, heap);
+        }
+
+        /** Threads end and sockets close a moment after the session reports closed; wait (bounded) until they have. */
+        static Usage settled(Usage base) throws Exception {
+            try {
+                h.await("session threads and sockets released", Duration.ofSeconds(10), () -> {
+                    try {
+                        Usage u = now();
+                        return u.sessionThreads <= base.sessionThreads && u.fds <= base.fds;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            } catch (AssertionError leftOver) {
+                // reported with the figures by the caller's assertions
             }
-            return u;
+            return withHeap();
         }
     }
 }
