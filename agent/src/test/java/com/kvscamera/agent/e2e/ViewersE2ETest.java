@@ -156,14 +156,15 @@ class ViewersE2ETest {
             // webrtc-java (the viewer, same process) keeps a few descriptors of its own; the agent's are per session
             assertTrue(after.fds <= base.fds + 8, "file descriptors " + base.fds + " -> " + after.fds);
             assertTrue(after.heapKb <= base.heapKb + 16 * 1024, "heap " + base.heapKb + " -> " + after.heapKb + " KB");
-            // the precise check: over the last 100 sessions no agent or rtc class gained live instances
+            // the precise check: a per-session leak adds at least 100 instances of something over the last 100
+            // sessions; what is bounded (the GOP cache's pictures, caches) moves by less than half of that
             Map<String, Long> halfway = classesBefore;
             assertTrue(halfway.containsKey(SessionManager.class.getName()), "histogram read: " + halfway.keySet());
             List<String> grown = classesAfter.entrySet().stream()
-                    .filter(e -> e.getValue() > halfway.getOrDefault(e.getKey(), 0L) + 2)
+                    .filter(e -> e.getValue() >= halfway.getOrDefault(e.getKey(), 0L) + 50)
                     .map(e -> e.getKey() + " " + halfway.getOrDefault(e.getKey(), 0L) + " -> " + e.getValue())
                     .toList();
-            assertTrue(grown.isEmpty(), "live instances grew over the last 100 sessions: " + grown);
+            assertTrue(grown.isEmpty(), "live instances grew with the sessions: " + grown);
         }
     }
 
