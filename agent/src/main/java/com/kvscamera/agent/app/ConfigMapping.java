@@ -10,11 +10,11 @@ import com.kvscamera.agent.session.SessionSettings;
 import com.kvscamera.agent.signaling.SignalingOptions;
 import com.kvscamera.rtc.ice.IceOptions;
 import com.kvscamera.rtc.ice.IceServer;
+import com.kvscamera.rtc.ice.IceServerUri;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
@@ -68,8 +68,8 @@ final class ConfigMapping {
     }
 
     /**
-     * The ICE servers of the current KVS configuration in the rtc module's form, keeping only the TURN transports
-     * allowed by {@code webrtc.turnTransports} (udp: turn:?transport=udp, tcp: turn:?transport=tcp, tls: turns:).
+     * The ICE servers of the current KVS configuration in the rtc module's form, keeping only the TURN URIs whose
+     * transport {@code webrtc.turnTransports} allows (and that the rtc module can use at all).
      */
     static List<IceServer> iceServers(Optional<IceConfig> current, List<TurnTransport> allowed) {
         List<IceServer> out = new ArrayList<>();
@@ -77,16 +77,19 @@ final class ConfigMapping {
         for (com.kvscamera.agent.kvs.IceServer s : current.get().servers()) {
             List<String> uris = new ArrayList<>();
             for (String uri : s.uris()) {
-                if (!s.isTurn() || allowed.contains(turnTransport(uri))) uris.add(uri);
+                if (!s.isTurn() || turnTransport(uri).filter(allowed::contains).isPresent()) uris.add(uri);
             }
             if (!uris.isEmpty()) out.add(new IceServer(uris, s.username(), s.password()));
         }
         return out;
     }
 
-    static TurnTransport turnTransport(String uri) {
-        String u = uri.toLowerCase(Locale.ROOT);
-        if (u.startsWith("turns:")) return TurnTransport.TLS;
-        return u.contains("transport=tcp") ? TurnTransport.TCP : TurnTransport.UDP;
+    /** The transport of a TURN URI; empty when the rtc module cannot parse or use it. */
+    static Optional<TurnTransport> turnTransport(String uri) {
+        try {
+            return Optional.of(TurnTransport.valueOf(IceServerUri.parse(uri).transport().name()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

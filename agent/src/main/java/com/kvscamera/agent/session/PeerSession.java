@@ -1,6 +1,7 @@
 package com.kvscamera.agent.session;
 
 import com.kvscamera.agent.signaling.SignalingOut;
+import com.kvscamera.rtc.rtp.RtpPacketWriter;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class PeerSession implements ViewerSession {
             return;
         }
         local = new SdpPort.LocalDescription(transport.iceUfrag(), transport.icePwd(), transport.fingerprint(),
-                RANDOM.nextInt() & 0xFFFFFFFFL, STREAM_ID, STREAM_ID, TRACK_ID);
+                RtpPacketWriter.randomSsrc(RANDOM) & 0xFFFFFFFFL, STREAM_ID, STREAM_ID, TRACK_ID);
         if (offer.trickle()) {
             // answer before the socket is even bound: every candidate follows it by trickle
             sendAnswer(List.of(), false);

@@ -34,7 +34,8 @@ class ConfigMappingTest {
                         "turns:host:443?transport=tcp"), "u", "p", Duration.ofSeconds(300))), Instant.EPOCH);
         var tlsOnly = ConfigMapping.iceServers(Optional.of(kvs), List.of(TurnTransport.TLS));
         assertEquals(List.of("stun:stun.kinesisvideo.eu-west-1.amazonaws.com:443"), tlsOnly.get(0).uris());
-        assertEquals(List.of("turns:host:443?transport=udp", "turns:host:443?transport=tcp"), tlsOnly.get(1).uris());
+        assertEquals(List.of("turns:host:443?transport=tcp"), tlsOnly.get(1).uris(),
+                "turns over udp (DTLS) is not something the rtc module can use");
         assertEquals("p", tlsOnly.get(1).password());
         var udp = ConfigMapping.iceServers(Optional.of(kvs), List.of(TurnTransport.UDP));
         assertEquals(List.of("turn:1.2.3.4:443?transport=udp"), udp.get(1).uris());
