@@ -37,7 +37,6 @@ final class RtcpHandler implements RtcpListener {
     private final Runnable keyframeRequest;
     private final IntConsumer retransmit;
     private volatile boolean bye;
-    private volatile ReportBlock lastReport;
 
     // written under the sender's lock
     private long lastFrameTimestamp90k;
@@ -68,14 +67,13 @@ final class RtcpHandler implements RtcpListener {
         lastFrameNanos = nanoClock.getAsLong();
     }
 
-    /** The viewer's latest reception report about our stream, or null. */
-    ReportBlock lastReport() {
-        return lastReport;
-    }
-
     @Override
     public void onReportBlocks(int senderSsrc, List<ReportBlock> blocks) {
-        if (!blocks.isEmpty()) lastReport = blocks.get(0);
+        if (blocks.isEmpty()) return;
+        ReportBlock b = blocks.get(0);
+        stats.viewerLost = b.cumulativeLost();
+        long rtt = b.roundTripMillis(NtpTime.fromInstant(wallClock.instant()));
+        if (rtt >= 0) stats.roundTripMillis = rtt;
     }
 
     @Override

@@ -13,11 +13,15 @@ public final class SessionStats {
     public final LongAdder firReceived = new LongAdder();
     public final LongAdder keyframeRequestsAnswered = new LongAdder();
     public final LongAdder sendErrors = new LongAdder();
+    /** From the viewer's latest receiver report: packets it lost so far, and the round trip (-1 unknown). */
+    public volatile long viewerLost;
+    public volatile long roundTripMillis = -1;
 
     @Override
     public String toString() {
         return "bytes=" + bytesSent.sum() + " packets=" + packetsSent.sum() + " frames=" + framesSent.sum()
                 + " nack=" + nacksReceived.sum() + " rtx=" + packetsRetransmitted.sum()
-                + " pli=" + pliReceived.sum() + " fir=" + firReceived.sum();
+                + " pli=" + pliReceived.sum() + " fir=" + firReceived.sum() + " lost=" + viewerLost
+                + " rtt=" + (roundTripMillis < 0 ? "?" : roundTripMillis + "ms");
     }
 }

@@ -113,6 +113,16 @@ class RtpVideoSenderTest {
     }
 
     @Test
+    void receiverReportsFillTheLossFigure() {
+        // RR from SSRC 9 about our stream: fraction 0, cumulative lost 7, no SR echo
+        byte[] rr = {(byte) 0x81, (byte) 201, 0, 7, 0, 0, 0, 9, 0x12, 0x34, 0x56, 0x78, 0, 0, 0, 7,
+                0, 0, 0x03, (byte) 0xE9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertFalse(sender.onRtcp(rr, 0, rr.length));
+        assertEquals(7, stats.viewerLost);
+        assertEquals(-1, stats.roundTripMillis, "no SR echoed yet");
+    }
+
+    @Test
     void pictureLossRequestsAreCountedAndAnsweredAtMostOnceEvery750Ms() {
         byte[] pli = {(byte) 0x81, (byte) 206, 0, 2, 0, 0, 0, 9, 0x12, 0x34, 0x56, 0x78};
         sender.onRtcp(pli, 0, pli.length);
