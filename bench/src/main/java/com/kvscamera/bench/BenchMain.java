@@ -39,8 +39,9 @@ public final class BenchMain {
     }
 
     /** Runs both cameras and writes the outputs; returns the JSON document. */
-    static Map<String, Object> run(BenchOptions options) throws Exception {
+    static Map<String, Object> run(BenchOptions requested) throws Exception {
         Path work = Files.createTempDirectory("kvs-bench-");
+        BenchOptions options = requested.withLaunch(requested.launch().snapshot(work.resolve("jars")));
         System.out.println("kvs-bench: " + (options.quick() ? "quick" : "full") + " run, " + options.cycles()
                 + " cycles per camera; logs in " + work + "; " + options.launch().describe());
         String machine = MachineInfo.describe();

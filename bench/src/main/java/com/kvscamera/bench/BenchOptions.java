@@ -11,14 +11,15 @@ import java.util.List;
  * @param viewerCounts      concurrent viewers of the CPU phases
  */
 record BenchOptions(boolean quick, Path out, int cycles, int alexaSamples, int unreachableSamples, long cpuWindowMs,
-                    List<Integer> viewerCounts, Launch launch, boolean agentOnly) {
+                    List<Integer> viewerCounts, Launch launch, boolean agentOnly, boolean profile) {
 
     static final String USAGE = "usage: java -jar bench/target/kvs-bench.jar [--quick] --out FILE "
-            + "[--cycles N] [--agent-jar PATH] [--engine-jar PATH] [--emulator-jar PATH]";
+            + "[--cycles N] [--agent-jar PATH] [--engine-jar PATH] [--emulator-jar PATH] [--agent-only] [--profile]";
 
     static BenchOptions parse(List<String> args) {
         boolean quick = false;
         boolean agentOnly = false;
+        boolean profile = false;
         Path out = null;
         Integer cycles = null;
         Path agent = Path.of("agent/target/kvs-camera-agent.jar");
@@ -29,6 +30,7 @@ record BenchOptions(boolean quick, Path out, int cycles, int alexaSamples, int u
             switch (a) {
                 case "--quick" -> quick = true;
                 case "--agent-only" -> agentOnly = true;
+                case "--profile" -> profile = true;
                 case "--out", "--cycles", "--agent-jar", "--engine-jar", "--emulator-jar" -> {
                     if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
                     String v = args.get(++i);
@@ -53,10 +55,10 @@ record BenchOptions(boolean quick, Path out, int cycles, int alexaSamples, int u
         if (out == null) throw new IllegalArgumentException("--out FILE is required");
         int n = cycles != null ? cycles : quick ? 40 : 1000;
         return new BenchOptions(quick, out, n, quick ? 12 : 50, quick ? 5 : 20, quick ? 5000 : 15000,
-                List.of(1, 3, 10), Launch.jars(agent, engine, emulator), agentOnly);
+                List.of(1, 3, 10), Launch.jars(agent, engine, emulator), agentOnly, profile);
     }
 
-    BenchOptions withCycles(int n) {
-        return new BenchOptions(quick, out, n, alexaSamples, unreachableSamples, cpuWindowMs, viewerCounts, launch, agentOnly);
+    BenchOptions withLaunch(Launch l) {
+        return new BenchOptions(quick, out, cycles, alexaSamples, unreachableSamples, cpuWindowMs, viewerCounts, l, agentOnly, profile);
     }
 }

@@ -39,13 +39,14 @@ final class CameraProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static CameraProcess start(Kind kind, Launch launch, URI emulator, Path dir, long settleMs)
+    static CameraProcess start(Kind kind, Launch launch, URI emulator, Path dir, long settleMs, boolean profile)
             throws IOException, InterruptedException {
         Thread.sleep(settleMs); // lets the emulator finish starting (see Scenario.EMULATOR_SETTLE_MS)
         Path config = dir.resolve(kind.name().toLowerCase() + ".yaml");
         Files.writeString(config, config(kind, emulator, dir.resolve(kind.name().toLowerCase() + "-state")));
         Path log = dir.resolve(kind.name().toLowerCase() + ".log");
         List<String> cmd = command(kind, launch, config);
+        if (profile) cmd.add(1, "-XX:NativeMemoryTracking=summary");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new CameraProcess(kind, p, log, t0);

@@ -56,7 +56,7 @@ final class Chart {
             g.drawString("kvs-camera-agent vs libwebrtc baseline (webrtc-java 0.14.0, OpenH264), 1280x720@30", 20, 28);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.drawString(subtitle, 20, 48);
-            legend(g, w - 260, 62);
+            legend(g, w - 330, 62);
             for (int i = 0; i < ROWS.size(); i++) {
                 Row r = ROWS.get(i);
                 int y = top + i * rowH;
@@ -95,9 +95,9 @@ final class Chart {
         g.setColor(Color.BLACK);
         g.drawString("agent (passthrough)", x + 20, y);
         g.setColor(BASELINE);
-        g.fillRect(x + 140, y - 10, 14, 12);
+        g.fillRect(x + 170, y - 10, 14, 12);
         g.setColor(Color.BLACK);
-        g.drawString("baseline", x + 160, y);
+        g.drawString("baseline (libwebrtc)", x + 190, y);
     }
 
     /** chart path next to the JSON: results.json → results.png */

@@ -8,7 +8,7 @@ import java.util.List;
  * How the processes under test are started, after {@code java} (and, for cameras, the small-JVM flags) and before
  * their own arguments. {@link #jars} is what {@code kvs-bench.jar} runs; tests use {@link #classpath}.
  */
-record Launch(List<String> emulator, List<String> agent, List<String> baseline, String describe) {
+record Launch(List<String> emulator, List<String> agent, List<String> baseline, String describe, List<Path> jarFiles) {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -19,7 +19,27 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
         return new Launch(List.of("-jar", emulatorJar.toString()),
                 List.of("-jar", agentJar.toString(), "run"),
                 List.of("-cp", agentJar + File.pathSeparator + engineJar, "com.kvscamera.engine.libwebrtc.BaselineCamera"),
-                agentJar + ", " + engineJar + ", " + emulatorJar);
+                agentJar + ", " + engineJar + ", " + emulatorJar, List.of(agentJar, engineJar, emulatorJar));
+    }
+
+    /**
+     * The same jars copied into {@code dir}, so that a rebuild during a run (other builds share the tree) cannot
+     * swap a jar under a process that is starting.
+     */
+    Launch snapshot(Path dir) throws java.io.IOException {
+        if (jarFiles.isEmpty()) return this;
+        java.nio.file.Files.createDirectories(dir);
+        Path[] copies = new Path[3];
+        for (int i = 0; i < 3; i++) {
+            Path src = jarFiles.get(i);
+            if (!java.nio.file.Files.isRegularFile(src)) {
+                throw new java.io.IOException(src + " not found: run 'mvn -DskipTests package' at the repository root first");
+            }
+            copies[i] = dir.resolve(src.getFileName());
+            java.nio.file.Files.copy(src, copies[i], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Launch l = jars(copies[0], copies[1], copies[2]);
+        return new Launch(l.emulator, l.agent, l.baseline, describe + " (copied to " + dir + ")", l.jarFiles);
     }
 
     /** The main classes from one class path (the test class path, which holds every module). */
@@ -27,6 +47,6 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
         return new Launch(List.of("-cp", classPath, "com.kvscamera.emulator.Main"),
                 List.of("-cp", classPath, "com.kvscamera.agent.cli.Main", "run"),
                 List.of("-cp", classPath, "com.kvscamera.engine.libwebrtc.BaselineCamera"),
-                "main classes from the class path");
+                "main classes from the class path", List.of());
     }
 }

@@ -37,6 +37,27 @@ final class ProcStats {
         throw new IOException("no " + name + " in /proc/" + pid + "/status");
     }
 
+    /**
+     * utime+stime per thread name (digits folded, so "peer-viewer-3" and "peer-viewer-7" add up as
+     * "peer-viewer-#"), from /proc/PID/task/TID/stat. Threads that ended meanwhile are skipped.
+     */
+    static java.util.Map<String, Long> threadTicks(long pid) throws IOException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return out;
+    }
+
     /** Percent of one core used by {@code pid} over {@code windowMs} of wall time. */
     static double cpuPercent(long pid, long windowMs) throws IOException, InterruptedException {
         long t0 = System.nanoTime();

@@ -49,7 +49,8 @@ final class Scenario {
         Path d = Files.createDirectories(dir.resolve(kind.name().toLowerCase()));
         String who = kind.name().toLowerCase();
         try (EmulatorProcess emu = EmulatorProcess.start(options.launch(), d.resolve("emulator.log"));
-             CameraProcess cam = CameraProcess.start(kind, options.launch(), emu.baseUrl(), d, EMULATOR_SETTLE_MS)) {
+             CameraProcess cam = CameraProcess.start(kind, options.launch(), emu.baseUrl(), d, EMULATOR_SETTLE_MS,
+                     options.profile())) {
             long pid = cam.pid();
             await(Duration.ofSeconds(60), cam, "master connected", emu::masterConnected);
             r.put("startup_to_connected_ms", (System.nanoTime() - cam.startedNanos) / 1e6);
@@ -64,12 +65,14 @@ final class Scenario {
                 long idleFrom = cam.startedNanos + TimeUnit.MILLISECONDS.toNanos(IDLE_SETTLE_MS);
                 sleepUntil(idleFrom);
                 r.put("rss_mib_idle", ProcStats.rssMib(pid));
+                profile(pid, d, who, "idle");
 
                 // connect/disconnect cycles
                 cycle(cycleConn, cam);
                 cycle(cycleConn, cam); // warm-up: classes, JIT, the camera's first-session allocations
                 double rss0 = ProcStats.rssMib(pid);
                 long threads0 = ProcStats.threads(pid);
+                profile(pid, d, who, "before-cycles");
                 List<Double> answers = new ArrayList<>();
                 List<Double> firstFrames = new ArrayList<>();
                 long t0 = System.nanoTime();
@@ -84,6 +87,7 @@ final class Scenario {
                 long perCycle = (System.nanoTime() - t0) / Math.max(1, options.cycles()) / 1_000_000;
                 long threads1 = settleThreads(pid, threads0);
                 double rss1 = ProcStats.rssMib(pid);
+                profile(pid, d, who, "after-cycles");
                 r.put("trickle_answer_ms_p50", Percentiles.of(answers, 50));
                 r.put("trickle_answer_ms_p99", Percentiles.of(answers, 99));
                 r.put("first_frame_ms_p50", Percentiles.of(firstFrames, 50));
@@ -113,6 +117,10 @@ final class Scenario {
         }
         r.put("failures", (double) failures);
         return r;
+    }
+
+    private void profile(long pid, Path d, String who, String phase) throws Exception {
+        if (options.profile()) progress.accept(who + " " + phase + ": " + NmtProfile.capture(pid, d, "nmt-" + phase));
     }
 
     private ViewerSignaling open(EmulatorProcess emu, String clientId, List<ViewerSignaling> conns) throws Exception {
@@ -179,12 +187,16 @@ final class Scenario {
             for (BenchViewer v : viewers) {
                 if (Double.isNaN(v.awaitFirstFrameMs(FRAME_TIMEOUT))) throw new IOException(n + " viewers: one got no frame");
             }
-            Thread.sleep(3000); // warm-up: encoder bitrate ramp (baseline), pacing and JIT (agent)
+            // warm-up: libwebrtc's bandwidth estimate ramps the baseline's encoder up from 300 kbit/s; JIT (agent)
+            Thread.sleep(options.quick() ? 6000 : 10000);
             long[] f0 = viewers.stream().mapToLong(v -> v.peer.framesDecoded()).toArray();
             long b0 = bytesReceived(viewers.get(0));
             long t0 = System.nanoTime();
+            Map<String, Long> threads0 = options.profile() ? ProcStats.threadTicks(cam.pid()) : Map.of();
             double cpu = ProcStats.cpuPercent(cam.pid(), options.cpuWindowMs());
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (options.profile()) progress.accept(cam.kind.name().toLowerCase() + " " + n + " viewer(s), busiest threads: "
+                    + busiest(threads0, ProcStats.threadTicks(cam.pid()), seconds));
             double mbps = (bytesReceived(viewers.get(0)) - b0) * 8 / seconds / 1e6;
             double minFps = Double.MAX_VALUE;
             int minWidth = Integer.MAX_VALUE;
@@ -204,6 +216,16 @@ final class Scenario {
             viewers.forEach(BenchViewer::close);
         }
         Thread.sleep(1000); // let the camera notice the closes before the next phase
+    }
+
+    /** The threads that used most CPU between two samples, as "name pct%" (percent of one core). */
+    static String busiest(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                .map(e -> String.format("%s %.1f%%", e.getKey(), e.getValue() / ProcStats.TICKS_PER_SECOND / seconds * 100))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** inbound-rtp bytesReceived of the viewer's video, from libwebrtc's stats (0 if not reported yet). */

@@ -82,7 +82,7 @@ class BenchHarnessTest {
     @Test
     void oneViewerSmokeMeasurementOfBothCameras(@TempDir Path dir) throws Exception {
         BenchOptions o = new BenchOptions(true, dir.resolve("r.json"), 3, 2, 1, 1000, List.of(1),
-                Launch.classpath(System.getProperty("java.class.path")), false);
+                Launch.classpath(System.getProperty("java.class.path")), false, false);
         List<String> log = new ArrayList<>();
         Scenario s = new Scenario(o, dir, line -> {
             System.out.println(line);

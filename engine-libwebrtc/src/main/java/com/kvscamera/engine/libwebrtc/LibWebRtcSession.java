@@ -17,9 +17,12 @@ import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +43,8 @@ final class LibWebRtcSession implements ViewerSession {
     private static final Logger LOG = Logger.getLogger(LibWebRtcSession.class.getName());
     /** libwebrtc reports DISCONNECTED for short outages too; a path that stays down this long is gone. */
     static final long DISCONNECTED_GRACE_MS = 5000;
+    /** How often the sender's stats are read into {@link SessionStats} and logged. */
+    static final long STATS_INTERVAL_MS = 10_000;
 
     private final String clientId;
     private final String offerSdp;
@@ -189,6 +194,8 @@ final class LibWebRtcSession implements ViewerSession {
                 engine.streaming(+1);
                 LOG.info("session " + clientId + " connected in " + elapsedMillis() + " ms");
                 listener.onConnected(this);
+                hold(engine.timers().scheduleAtFixedRate(() -> onExec(this::readStats), STATS_INTERVAL_MS,
+                        STATS_INTERVAL_MS, TimeUnit.MILLISECONDS));
             }
             case DISCONNECTED -> hold(engine.timers().schedule(() -> onExec(() -> {
                 if (pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED) close("disconnected for "
@@ -198,6 +205,43 @@ final class LibWebRtcSession implements ViewerSession {
             case CLOSED -> close("connection closed");
             default -> { }
         }
+    }
+
+    /** Copies the video sender's counters into {@link SessionStats} and logs what libwebrtc encodes. */
+    private void readStats() {
+        pc.getStats(report -> onExec(() -> {
+            String codec = "?";
+            for (RTCStats st : report.getStats().values()) {
+                if (st.getType() == RTCStatsType.CODEC && String.valueOf(st.getAttributes().get("mimeType")).startsWith("video/")) {
+                    codec = String.valueOf(st.getAttributes().get("mimeType"));
+                }
+            }
+            for (RTCStats st : report.getStats().values()) {
+                Map<String, Object> a = st.getAttributes();
+                if (st.getType() != RTCStatsType.OUTBOUND_RTP || !"video".equals(String.valueOf(a.get("kind")))) continue;
+                set(stats.bytesSent, a.get("bytesSent"));
+                set(stats.packetsSent, a.get("packetsSent"));
+                set(stats.framesSent, a.get("framesEncoded"));
+                set(stats.nacksReceived, a.get("nackCount"));
+                set(stats.pliReceived, a.get("pliCount"));
+                set(stats.firReceived, a.get("firCount"));
+                LOG.info("session " + clientId + ": " + codec + " by " + a.get("encoderImplementation") + " "
+                        + a.get("frameWidth") + "x" + a.get("frameHeight") + ", target "
+                        + kbits(a.get("targetBitrate")) + " kbit/s, limited by " + a.get("qualityLimitationReason")
+                        + ", " + stats);
+            }
+        }));
+    }
+
+    private static void set(java.util.concurrent.atomic.LongAdder counter, Object value) {
+        if (value instanceof Number n) {
+            counter.reset();
+            counter.add(n.longValue());
+        }
+    }
+
+    private static String kbits(Object bps) {
+        return bps instanceof Number n ? String.valueOf(Math.round(n.doubleValue() / 1000)) : "?";
     }
 
     private final class Observer implements PeerConnectionObserver {
