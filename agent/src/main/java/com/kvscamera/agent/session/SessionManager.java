@@ -49,10 +49,17 @@ public final class SessionManager implements OfferHandler, AutoCloseable {
     private int live;
 
     public SessionManager(SessionSettings settings, ViewerSessionFactory factory) {
+        this(settings, factory, Executors.newSingleThreadExecutor(r -> daemon(r, "session-manager")),
+                Executors.newSingleThreadExecutor(r -> daemon(r, "session-events")));
+    }
+
+    /** @param control owns the session map (serial); {@code events} delivers listener calls; both shut down by close */
+    SessionManager(SessionSettings settings, ViewerSessionFactory factory, ExecutorService control,
+                   ExecutorService events) {
         this.settings = settings;
         this.factory = factory;
-        this.control = Executors.newSingleThreadExecutor(r -> daemon(r, "session-manager"));
-        this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "session-events"));
+        this.control = control;
+        this.events = events;
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -123,22 +121,6 @@ class PeerSessionTest {
         };
         return new PeerSession("viewer-1", offer, out, listener, SessionSettings.defaults(), sdp(trickle), factory, feed,
                 senders, timers, new SameThreadExecutor());
-    }
-
-    /** The session's serial executor, run on the calling thread so that every step is deterministic. */
-    static final class SameThreadExecutor extends AbstractExecutorService {
-        private volatile boolean shutdown;
-
-        @Override public void execute(Runnable r) {
-            if (shutdown) throw new RejectedExecutionException("shut down");
-            r.run();
-        }
-
-        @Override public void shutdown() { shutdown = true; }
-        @Override public List<Runnable> shutdownNow() { shutdown = true; return List.of(); }
-        @Override public boolean isShutdown() { return shutdown; }
-        @Override public boolean isTerminated() { return shutdown; }
-        @Override public boolean awaitTermination(long t, TimeUnit u) { return shutdown; }
     }
 
     private static void check(String what, BooleanSupplier cond) {

@@ -60,7 +60,7 @@ class SessionManagerTest {
             FakeSession s = new FakeSession(id, sdp, l);
             made.add(s);
             return s;
-        });
+        }, new SameThreadExecutor(), new SameThreadExecutor());
         manager.addListener(events::add);
         return manager;
     }
@@ -70,87 +70,84 @@ class SessionManagerTest {
         if (manager != null) manager.close(2000);
     }
 
-    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+    /** Manager and sessions run on the test thread: every step has happened when the call returns. */
+    private static void check(String what, BooleanSupplier cond) {
+        assertTrue(cond.getAsBoolean(), what);
     }
 
     @Test
-    void newOfferFromSameClientReplacesTheOldSession() throws Exception {
+    void newOfferFromSameClientReplacesTheOldSession() {
         manager(10);
         manager.onOffer("viewer-1", "sdp-a", NO_OUT);
         manager.onOffer("viewer-1", "sdp-b", NO_OUT);
-        await("two sessions made", () -> made.size() == 2 && made.get(1).started);
+        check("two sessions made", () -> made.size() == 2 && made.get(1).started);
         assertEquals("replaced by a new offer", made.get(0).closedWith);
         assertEquals(null, made.get(1).closedWith);
-        await("one open", () -> manager.viewers() == 1);
+        check("one open", () -> manager.viewers() == 1);
         manager.onRemoteCandidate("viewer-1", "candidate:1 1 udp 1 127.0.0.1 5000 typ host", "0", 0);
-        await("candidate to the new session", () -> made.get(1).candidates.size() == 1);
+        check("candidate to the new session", () -> made.get(1).candidates.size() == 1);
         assertTrue(made.get(0).candidates.isEmpty());
     }
 
     @Test
-    void offersBeyondMaxViewersAreRefusedUntilASessionCloses() throws Exception {
+    void offersBeyondMaxViewersAreRefusedUntilASessionCloses() {
         manager(2);
         manager.onOffer("a", "x", NO_OUT);
         manager.onOffer("b", "x", NO_OUT);
         manager.onOffer("c", "x", NO_OUT);
-        await("refusal", () -> manager.offersRefused() == 1);
+        check("refusal", () -> manager.offersRefused() == 1);
         assertEquals(2, made.size());
-        await("refusal event naming the limit", () -> events.stream().anyMatch(e ->
+        check("refusal event naming the limit", () -> events.stream().anyMatch(e ->
                 e.kind() == SessionEvent.Kind.OFFER_REFUSED && e.clientId().equals("c")
                         && e.detail().contains("webrtc.maxViewers=2")));
         made.get(0).close("viewer left");
-        await("slot freed", () -> manager.viewers() == 1);
+        check("slot freed", () -> manager.viewers() == 1);
         manager.onOffer("c", "x", NO_OUT);
-        await("c admitted", () -> made.size() == 3 && made.get(2).started);
+        check("c admitted", () -> made.size() == 3 && made.get(2).started);
         assertEquals("c", made.get(2).id);
     }
 
     @Test
-    void privacyClosesOpenSessionsAndRefusesNewOnes() throws Exception {
+    void privacyClosesOpenSessionsAndRefusesNewOnes() {
         manager(10);
         manager.onOffer("a", "x", NO_OUT);
         manager.onOffer("b", "x", NO_OUT);
-        await("two open", () -> manager.viewers() == 2);
+        check("two open", () -> manager.viewers() == 2);
         manager.setPrivacy(true);
-        await("both closed for privacy", () -> "privacy".equals(made.get(0).closedWith)
+        check("both closed for privacy", () -> "privacy".equals(made.get(0).closedWith)
                 && "privacy".equals(made.get(1).closedWith));
         assertEquals(0, manager.viewers());
         manager.onOffer("c", "x", NO_OUT);
-        await("refused", () -> manager.offersRefused() == 1);
+        check("refused", () -> manager.offersRefused() == 1);
         assertEquals(2, made.size());
         manager.setPrivacy(false);
         manager.onOffer("c", "x", NO_OUT);
-        await("admitted", () -> made.size() == 3);
+        check("admitted", () -> made.size() == 3);
     }
 
     @Test
-    void aClosedSessionFromAReplacedIdDoesNotRemoveItsSuccessor() throws Exception {
+    void aClosedSessionFromAReplacedIdDoesNotRemoveItsSuccessor() {
         manager(10);
         manager.onOffer("a", "1", NO_OUT);
         manager.onOffer("a", "2", NO_OUT);
-        await("two made", () -> made.size() == 2);
+        check("two made", () -> made.size() == 2);
         // the replaced one reports its close late, as a real session does from its own thread
         made.get(0).listener.onClosed(made.get(0), "late");
         manager.onRemoteCandidate("a", "candidate:x", "0", 0);
-        await("successor still receives", () -> made.get(1).candidates.size() == 1);
+        check("successor still receives", () -> made.get(1).candidates.size() == 1);
         assertFalse(made.get(1).closedWith != null);
         assertEquals(1, manager.viewers());
     }
 
     @Test
-    void bytesOfClosedSessionsStayInTheTotal() throws Exception {
+    void bytesOfClosedSessionsStayInTheTotal() {
         manager(10);
         manager.onOffer("a", "x", NO_OUT);
-        await("made", () -> made.size() == 1);
+        check("made", () -> made.size() == 1);
         made.get(0).stats.bytesSent.add(1000);
         assertEquals(1000, manager.bytesSent());
         made.get(0).close("done");
-        await("closed", () -> manager.viewers() == 0);
+        check("closed", () -> manager.viewers() == 0);
         assertEquals(1000, manager.bytesSent());
     }
 }
