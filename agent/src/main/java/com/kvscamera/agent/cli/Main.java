@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.keepHandlersAtShutdown();
         Logging.install(System.getenv());
         int code = new Cli(System.getenv(), Path.of(System.getProperty("user.home", ".")), System.out, System.err)
                 .execute(args);

@@ -25,6 +25,17 @@ public final class Logging {
         return env.containsKey("JOURNAL_STREAM") || env.containsKey("INVOCATION_ID");
     }
 
+    /**
+     * Selects {@link ShutdownSafeLogManager}. Must run before anything touches java.util.logging (the first line
+     * of main); it names the class instead of referring to it, because loading any LogManager subclass would
+     * initialise java.util.logging with the default manager first.
+     */
+    public static void keepHandlersAtShutdown() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "com.kvscamera.agent.log.ShutdownSafeLogManager");
+        }
+    }
+
     /** Replaces every root handler with one that writes formatted lines to the current {@code System.err}. */
     public static void install(Map<String, String> env) {
         Level level = parseLevel(env.get(LEVEL_ENV));

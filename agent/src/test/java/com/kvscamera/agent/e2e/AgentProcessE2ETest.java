@@ -75,6 +75,8 @@ class AgentProcessE2ETest {
                 }
                 String out = Files.readString(log, StandardCharsets.UTF_8);
                 assertTrue(!out.contains(AgentHarness.SECRET), "the secret key must never be logged");
+                // java.util.logging's shutdown hook must not swallow what the orderly shutdown reports
+                assertTrue(out.contains("agent stopped"), "shutdown was not logged\n" + tail(log));
             } finally {
                 agent.destroyForcibly();
             }
