@@ -13,6 +13,7 @@ import com.kvscamera.agent.session.SessionSettings;
 import com.kvscamera.agent.session.SessionStats;
 import com.kvscamera.agent.session.ViewerSession;
 import com.kvscamera.agent.signaling.SignalingEvent;
+import com.kvscamera.agent.testing.ManualScheduler;
 import com.kvscamera.agent.signaling.SignalingOut;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.net.URI;

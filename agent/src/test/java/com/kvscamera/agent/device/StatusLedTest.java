@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.kvscamera.agent.config.DeviceConfig;
 import com.kvscamera.agent.session.SessionEvent;
 import com.kvscamera.agent.signaling.SignalingEvent;
+import com.kvscamera.agent.testing.ManualScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,16 @@
-package com.kvscamera.agent.media;
+package com.kvscamera.agent.testing;
 
+import com.kvscamera.agent.media.Scheduler;
 import java.time.Duration;
 import java.util.PriorityQueue;
 
-/** A scheduler whose time moves only in {@link #advance}; due tasks run on the calling thread, in time order. */
-final class ManualScheduler implements Scheduler {
+/**
+ * A {@link Scheduler} whose time moves only in {@link #advance}; due tasks run on the calling thread, in time order.
+ * Tasks may be added from any thread. Shared by the device and media tests.
+ */
+public final class ManualScheduler implements Scheduler {
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+    // Not zero, so code that keeps 0 as "never" cannot mistake the start for it.
     private long now = 1_000_000_000L;
     private long seq;
 
@@ -46,11 +51,12 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Runs everything due now. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
-    void advance(Duration d) {
+    /** Moves time forward by {@code d}, running each task as it falls due (it sees its own due time). */
+    public void advance(Duration d) {
         long target;
         synchronized (this) {
             target = now + d.toNanos();
@@ -74,7 +80,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Tasks scheduled and not cancelled. */
-    synchronized long pending() {
+    public synchronized long pending() {
         return tasks.stream().filter(t -> !t.cancelled).count();
     }
 }
