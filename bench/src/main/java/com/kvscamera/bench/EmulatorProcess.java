@@ -94,6 +94,24 @@ final class EmulatorProcess implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Stops coturn with SIGSTOP: its ports stay bound but nothing answers (TCP connects complete in the kernel's
+     * backlog, UDP requests go unanswered), as with a TURN server behind a firewall that drops packets. Returns how
+     * many processes were stopped.
+     */
+    int silenceTurn() throws IOException, InterruptedException {
+        int n = 0;
+        for (ProcessHandle h : process.descendants().toList()) {
+            if (h.info().command().orElse("").contains("turnserver")) {
+                // the JDK cannot send SIGSTOP; kill(1) can
+                Process k = new ProcessBuilder("kill", "-STOP", Long.toString(h.pid())).inheritIO().start();
+                if (k.waitFor() != 0) throw new IOException("kill -STOP " + h.pid() + " failed");
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Ends coturn; the ICE configuration keeps naming its (now closed) ports. Returns how many were ended. */
     int killTurn() throws InterruptedException {
         int n = 0;

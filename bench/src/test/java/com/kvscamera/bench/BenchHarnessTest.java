@@ -57,6 +57,18 @@ class BenchHarnessTest {
     }
 
     @Test
+    void alexaStyleOffersCarryFarAwayCandidatesAndNoTrickle() {
+        String offer = String.join("\r\n", "v=0", "a=ice-options:trickle", "m=video 9 UDP/TLS/RTP/SAVPF 96",
+                "a=candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host generation 0",
+                "a=candidate:2 1 udp 2122262783 fd00::2 50001 typ host generation 0", "a=mid:0", "");
+        String out = Scenario.alexaStyle(offer);
+        assertTrue(!out.contains("ice-options:trickle") && !out.contains("192.0.2.2") && !out.contains("fd00::2"), out);
+        assertTrue(out.contains("a=candidate:1 1 udp 2122260223 203.0.113.7 50000 typ host generation 0\r\n"), out);
+        assertTrue(out.contains(" 2001:db8::7 50001 typ host"), out);
+        assertTrue(out.endsWith("a=mid:0\r\n"), out);
+    }
+
+    @Test
     void optionsNameTheirFlagAndQuickMeansFewerCycles() {
         BenchOptions q = BenchOptions.parse(List.of("--quick", "--out", "r.json"));
         assertTrue(q.cycles() < 100);
@@ -94,7 +106,8 @@ class BenchHarnessTest {
         System.out.printf("smoke run of both cameras took %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
         for (Map<String, Double> r : List.of(agent, baseline)) {
             for (String k : List.of("startup_to_connected_ms", "trickle_answer_ms_p50", "first_frame_ms_p50",
-                    "alexa_answer_ms_p50", "alexa_answer_ms_turn_unreachable_p50", "cpu_pct_1_viewer", "rss_mib_idle")) {
+                    "alexa_answer_ms_p50", "alexa_answer_ms_turn_unreachable_p50", "alexa_answer_ms_turn_closed_p50",
+                    "cpu_pct_1_viewer", "rss_mib_idle")) {
                 assertTrue(r.get(k) != null && r.get(k) > 0, k + " = " + r.get(k) + " in " + r);
             }
             assertEquals(0.0, r.get("failures"), "" + log);

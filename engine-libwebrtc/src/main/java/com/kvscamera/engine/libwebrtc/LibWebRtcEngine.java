@@ -43,6 +43,7 @@ public final class LibWebRtcEngine implements ViewerSessionFactory, AutoCloseabl
     private final SdpPort sdp = new RtcSdp(DtlsSetup.ACTIVE);
     private final ScheduledExecutorService timers;
     private final AtomicInteger streaming = new AtomicInteger();
+    private final AtomicInteger iceServerCount = new AtomicInteger(-1);
     private boolean closed;
 
     private LibWebRtcEngine(EngineOptions options) {
@@ -118,6 +119,10 @@ public final class LibWebRtcEngine implements ViewerSessionFactory, AutoCloseabl
             is.username = s.username();
             is.password = s.password();
             c.iceServers.add(is);
+        }
+        int n = c.iceServers.size();
+        if (iceServerCount.getAndSet(n) != n) {
+            LOG.info("libwebrtc engine: " + n + " ICE server(s) from KVS: " + options.iceServers().get()); // no passwords
         }
         if (options.relayOnly()) c.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
         if (options.minPort() > 0) c.portAllocatorConfig = new PortAllocatorConfig(options.minPort(), options.maxPort(), 0);

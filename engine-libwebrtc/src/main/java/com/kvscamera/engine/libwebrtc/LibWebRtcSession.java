@@ -11,6 +11,7 @@ import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpEncodingParameters;
 import dev.onvoid.webrtc.RTCRtpSendParameters;
@@ -156,8 +157,9 @@ final class LibWebRtcSession implements ViewerSession {
 
     private void sendCompleteAnswer(String why) {
         if (answered) return;
-        // the local description holds every candidate gathered so far (notes §2)
-        String sdp = pc.getLocalDescription().sdp;
+        // the local description holds every candidate gathered so far (notes §2); like the agent's complete
+        // answers it must not invite trickle, which libwebrtc leaves in
+        String sdp = pc.getLocalDescription().sdp.replace("a=ice-options:trickle\r\n", "");
         sendAnswer(sdp, "complete on " + why + ", " + count(sdp, "a=candidate:") + " candidates");
     }
 
@@ -252,6 +254,11 @@ final class LibWebRtcSession implements ViewerSession {
                 if (answered) trickle(c);
                 else gathered.add(c);
             });
+        }
+
+        @Override
+        public void onIceCandidateError(RTCPeerConnectionIceErrorEvent e) {
+            LOG.fine(() -> "session " + clientId + ": ICE server " + e.getUrl() + ": " + e.getErrorCode() + " " + e.getErrorText());
         }
 
         @Override

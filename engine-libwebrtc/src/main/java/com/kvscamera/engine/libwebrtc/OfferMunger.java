@@ -11,12 +11,13 @@ import java.util.Map;
  * codec from the offer's order, not from setCodecPreferences (webrtc-java-notes.md §1: an unmodified Chrome offer
  * made the camera send VP8 although the answer listed only H.264), so the offer is reordered before
  * setRemoteDescription. Preference: 42e01f with packetization-mode=1, then any constrained-baseline/baseline
- * profile with packetization-mode=1, then any H.264 with packetization-mode=1.
+ * profile with packetization-mode=1, then any H.264 with packetization-mode=1, then any H.264 at all (an Echo Show
+ * offers a bare {@code H264/90000} without fmtp, i.e. packetization-mode 0, which libwebrtc can also send).
  */
 final class OfferMunger {
     private OfferMunger() {}
 
-    /** @throws IllegalArgumentException naming the rule when a video m-line has no H.264 packetization-mode=1 */
+    /** @throws IllegalArgumentException naming the m-line when a video m-line has no H.264 */
     static String preferH264(String offer) {
         String eol = offer.contains("\r\n") ? "\r\n" : "\n";
         String[] lines = offer.split("\r?\n", -1);
@@ -30,8 +31,7 @@ final class OfferMunger {
             while (end < lines.length && !lines[end].startsWith("m=")) end++;
             String pt = choose(lines, start + 1, end);
             if (pt == null) {
-                throw new IllegalArgumentException("video m-line " + lines[start].split(" ")[0]
-                        + " offers no H.264 with packetization-mode=1");
+                throw new IllegalArgumentException("video m-line '" + lines[start] + "' offers no H.264");
             }
             lines[start] = moveFirst(lines[start], pt);
         }
@@ -59,8 +59,8 @@ final class OfferMunger {
         int bestRank = Integer.MAX_VALUE;
         for (String pt : h264) {
             String f = h264Fmtp.getOrDefault(pt, "");
-            if (!f.contains("packetization-mode=1")) continue;
-            int rank = f.contains("profile-level-id=42e01f") ? 0 : f.matches(".*profile-level-id=42[0-9a-f]{4}.*") ? 1 : 2;
+            int rank = !f.contains("packetization-mode=1") ? 3 : f.contains("profile-level-id=42e01f") ? 0
+                    : f.matches(".*profile-level-id=42[0-9a-f]{4}.*") ? 1 : 2;
             if (rank < bestRank) {
                 best = pt;
                 bestRank = rank;

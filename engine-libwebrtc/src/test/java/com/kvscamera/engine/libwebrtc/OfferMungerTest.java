@@ -38,10 +38,19 @@ class OfferMungerTest {
     }
 
     @Test
-    void anOfferWithoutModeOneH264IsRefusedWithTheReason() {
+    void anEchoShowOfferWithABareH264IsKept() {
+        // the video section of shared/fixtures/alexa-offer.sdp: one H.264 payload type, no fmtp
+        String alexa = String.join("\r\n", "v=0", "o=- 3911343731 3911343731 IN IP4 0.0.0.0", "s=a 2 z",
+                "t=0 0", "m=video 1 UDP/TLS/RTP/SAVPF 99", "b=AS:2500", "a=setup:actpass", "a=rtpmap:99 H264/90000",
+                "a=rtcp-mux", "a=sendrecv", "a=mid:video0", "");
+        assertEquals(alexa, OfferMunger.preferH264(alexa));
+    }
+
+    @Test
+    void anOfferWithoutH264IsRefusedWithTheReason() {
         String vp8Only = "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> OfferMunger.preferH264(vp8Only))
-                .getMessage().contains("packetization-mode=1"));
+                .getMessage().contains("offers no H.264"));
         assertThrows(IllegalArgumentException.class, () -> OfferMunger.preferH264("v=0\r\n"));
     }
 
