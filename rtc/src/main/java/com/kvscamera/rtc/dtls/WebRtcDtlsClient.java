@@ -3,8 +3,6 @@ package com.kvscamera.rtc.dtls;
 import com.kvscamera.rtc.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -15,32 +13,23 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** BC TLS client policy for WebRTC (setup:active): DTLS 1.2, offers use_srtp, verifies the server by fingerprint. */
 final class WebRtcDtlsClient extends DefaultTlsClient {
-    private static final Logger log = LoggerFactory.getLogger(WebRtcDtlsClient.class);
-    private final DtlsCertificate local;
-    private final PeerCertificateVerifier verifier;
-    private final DtlsSettings settings;
-    private final HandshakeResult result;
-    private final String peer;
+    private final WebRtcDtlsPeer shared;
     private SrtpProfile selected;
 
     WebRtcDtlsClient(BcTlsCrypto crypto, DtlsCertificate local, PeerCertificateVerifier verifier,
                      DtlsSettings settings, HandshakeResult result, String peer) {
         super(crypto);
-        this.local = local;
-        this.verifier = verifier;
-        this.settings = settings;
-        this.result = result;
-        this.peer = peer;
+        this.shared = new WebRtcDtlsPeer(local, verifier, settings, result, peer,
+                LoggerFactory.getLogger(WebRtcDtlsClient.class));
     }
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return ProtocolVersion.DTLSv12.only();
+        return WebRtcDtlsPeer.supportedVersions();
     }
 
     @Override
@@ -50,19 +39,19 @@ final class WebRtcDtlsClient extends DefaultTlsClient {
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return (int) settings.handshakeTimeout().toMillis();
+        return shared.handshakeTimeoutMillis();
     }
 
     @Override
     public int getHandshakeResendTimeMillis() {
-        return (int) settings.initialRetransmit().toMillis();
+        return shared.handshakeResendTimeMillis();
     }
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Hashtable getClientExtensions() throws IOException {
         Hashtable ext = TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());
-        TlsSRTPUtils.addUseSRTPExtension(ext, SrtpNegotiation.offer(settings.srtpProfiles()));
+        TlsSRTPUtils.addUseSRTPExtension(ext, SrtpNegotiation.offer(shared.srtpProfiles()));
         return ext;
     }
 
@@ -71,7 +60,7 @@ final class WebRtcDtlsClient extends DefaultTlsClient {
         super.processServerExtensions(serverExtensions);
         selected = SrtpNegotiation.acceptAsClient(
                 serverExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(serverExtensions),
-                settings.srtpProfiles(), peer);
+                shared.srtpProfiles(), shared.peer());
     }
 
     @Override
@@ -79,12 +68,12 @@ final class WebRtcDtlsClient extends DefaultTlsClient {
         return new TlsAuthentication() {
             @Override
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                verifier.verify(serverCertificate.getCertificate());
+                shared.verifyPeer(serverCertificate.getCertificate());
             }
 
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                return DtlsCredentials.signer(context, (BcTlsCrypto) getCrypto(), local);
+                return shared.signer(context, (BcTlsCrypto) getCrypto());
             }
         };
     }
@@ -92,19 +81,16 @@ final class WebRtcDtlsClient extends DefaultTlsClient {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        result.exportKeys(context, selected, true);
+        shared.handshakeComplete(context, selected, true);
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        result.alertReceived(alertLevel, alertDescription);
-        log.debug("DTLS peer {} sent {} alert {}", peer, AlertLevel.getName(alertLevel),
-                AlertDescription.getText(alertDescription));
+        shared.alertReceived(alertLevel, alertDescription);
     }
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        log.debug("DTLS to {}: raising {} alert {} ({})", peer, AlertLevel.getName(alertLevel),
-                AlertDescription.getText(alertDescription), message);
+        shared.alertRaised(alertLevel, alertDescription, message);
     }
 }

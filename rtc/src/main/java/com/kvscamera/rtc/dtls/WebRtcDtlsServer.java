@@ -4,8 +4,6 @@ import com.kvscamera.rtc.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import java.util.Vector;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
@@ -15,33 +13,23 @@ import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** BC TLS server policy for WebRTC (setup:passive): DTLS 1.2, ECDSA, mutual authentication by fingerprint, use_srtp. */
 final class WebRtcDtlsServer extends DefaultTlsServer {
-    private static final Logger log = LoggerFactory.getLogger(WebRtcDtlsServer.class);
-    private final DtlsCertificate local;
-    private final PeerCertificateVerifier verifier;
-    private final DtlsSettings settings;
-    private final HandshakeResult result;
-    private final String peer;
+    private final WebRtcDtlsPeer shared;
     private SrtpProfile selected;
 
     WebRtcDtlsServer(BcTlsCrypto crypto, DtlsCertificate local, PeerCertificateVerifier verifier,
                      DtlsSettings settings, HandshakeResult result, String peer) {
         super(crypto);
-        this.local = local;
-        this.verifier = verifier;
-        this.settings = settings;
-        this.result = result;
-        this.peer = peer;
+        this.shared = new WebRtcDtlsPeer(local, verifier, settings, result, peer,
+                LoggerFactory.getLogger(WebRtcDtlsServer.class));
     }
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        // BC 1.84 has no DTLS 1.3; browsers fall back to 1.2 when the server answers with it.
-        return ProtocolVersion.DTLSv12.only();
+        return WebRtcDtlsPeer.supportedVersions();
     }
 
     @Override
@@ -51,12 +39,12 @@ final class WebRtcDtlsServer extends DefaultTlsServer {
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return (int) settings.handshakeTimeout().toMillis();
+        return shared.handshakeTimeoutMillis();
     }
 
     @Override
     public int getHandshakeResendTimeMillis() {
-        return (int) settings.initialRetransmit().toMillis();
+        return shared.handshakeResendTimeMillis();
     }
 
     @Override
@@ -70,14 +58,14 @@ final class WebRtcDtlsServer extends DefaultTlsServer {
 
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-        verifier.verify(clientCertificate);
+        shared.verifyPeer(clientCertificate);
     }
 
     @Override
     public void processClientExtensions(@SuppressWarnings("rawtypes") Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         selected = SrtpNegotiation.selectAsServer(TlsSRTPUtils.getUseSRTPExtension(clientExtensions),
-                settings.srtpProfiles(), peer);
+                shared.srtpProfiles(), shared.peer());
     }
 
     @Override
@@ -90,25 +78,22 @@ final class WebRtcDtlsServer extends DefaultTlsServer {
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        return DtlsCredentials.signer(context, (BcTlsCrypto) getCrypto(), local);
+        return shared.signer(context, (BcTlsCrypto) getCrypto());
     }
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        result.exportKeys(context, selected, false);
+        shared.handshakeComplete(context, selected, false);
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        result.alertReceived(alertLevel, alertDescription);
-        log.debug("DTLS peer {} sent {} alert {}", peer, AlertLevel.getName(alertLevel),
-                AlertDescription.getText(alertDescription));
+        shared.alertReceived(alertLevel, alertDescription);
     }
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        log.debug("DTLS to {}: raising {} alert {} ({})", peer, AlertLevel.getName(alertLevel),
-                AlertDescription.getText(alertDescription), message);
+        shared.alertRaised(alertLevel, alertDescription, message);
     }
 }
