@@ -1,5 +1,8 @@
 package com.kvscamera.agent.signaling;
 
+import static com.kvscamera.agent.signaling.ControlTasks.cancel;
+import static com.kvscamera.agent.signaling.ControlTasks.guarded;
+
 import com.kvscamera.agent.kvs.Backoff;
 import com.kvscamera.agent.kvs.ChannelEndpoints;
 import com.kvscamera.agent.kvs.ControlPlaneClient;
@@ -13,7 +16,6 @@ import com.kvscamera.agent.signaling.Decision.Action;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,13 +35,6 @@ final class SignalingController implements WssConnection.Listener {
     private static final Logger LOG = Logger.getLogger(SignalingController.class.getName());
     /** NOW decisions in a row without reaching CONNECTED before NOW is treated as BACKOFF: never a hot loop. */
     static final int MAX_IMMEDIATE_STEPS = 12;
-    /** Grace for the TLS + upgrade exchange on top of the TCP connect timeout. */
-    static final Duration UPGRADE_GRACE = Duration.ofSeconds(3);
-    /**
-     * After a rotation the old socket stays open this long, so frames the service sent it just before the switch
-     * are still read; then it is closed with 1000.
-     */
-    static final Duration OLD_SOCKET_GRACE = Duration.ofMillis(500);
     /**
      * How often temporary credentials are checked in the background, so that a rotation or reconnect never waits
      * for a credentials fetch (refetched when within KvsAuth's expiry margin).
@@ -51,7 +46,6 @@ final class SignalingController implements WssConnection.Listener {
     private final DiscoverySteps steps;
     private final DiscoverySteps.Results results;
     private final IceConfigHolder ice;
-    private final SSLSocketFactory tls;
     private final Clock clock;
     private final ScheduledExecutorService control;
     private final Executor io;
@@ -61,13 +55,11 @@ final class SignalingController implements WssConnection.Listener {
     private final Backoff backoff;
     private final OutboundWriter writer;
     private final InboundRouter router;
+    private final MasterSockets sockets;
     final SignalingStats stats = new SignalingStats();
 
     private LinkState state = LinkState.DESCRIBE;
     private long generation;
-    private WssConnection live;
-    private WssConnection attempt;
-    private long socketIds;
     private int connectFailures;
     private int authFailures;
     private int immediateSteps;
@@ -77,8 +69,6 @@ final class SignalingController implements WssConnection.Listener {
     private ScheduledFuture<?> resetTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> credentialsTimer;
-    private Instant lastPongAt;
-    private long pongsOk;
 
     SignalingController(SignalingOptions opts, KvsAuth auth, ControlPlaneClient controlPlane, IceConfigClient iceClient,
                         IceConfigHolder.Factory iceFactory, SSLSocketFactory tls, Clock clock,
@@ -98,7 +88,6 @@ final class SignalingController implements WssConnection.Listener {
                 openSocket(gen, url);
             }
         };
-        this.tls = tls;
         this.clock = clock;
         this.control = control;
         this.io = io;
@@ -108,6 +97,7 @@ final class SignalingController implements WssConnection.Listener {
         this.backoff = new Backoff(opts.backoffBase(), opts.backoffCap(), random);
         this.writer = new OutboundWriter(opts.answersPerSecond(), opts.candidatesPerSecond(), clock, control);
         this.router = new InboundRouter(handler, new QueuedSignalingOut(control, writer), dispatch, opts.candidateBufferTtl(), clock);
+        this.sockets = new MasterSockets(opts, tls, clock, control, writer, stats, this);
         this.ice = iceFactory.create(steps::fetchIce);
         steps.ice(ice);
     }
@@ -189,7 +179,7 @@ final class SignalingController implements WssConnection.Listener {
                     connectFailures = 0;
                 }
                 case REFRESH_ICE -> ice.refreshNow(trigger == Trigger.RECONNECT_ICE_SERVER ? "RECONNECT_ICE_SERVER" : reason);
-                case CLOSE_SOCKET -> closeLive(trigger == Trigger.STOP ? 1000 : 1006, reason);
+                case CLOSE_SOCKET -> sockets.closeLive(trigger == Trigger.STOP ? 1000 : 1006, reason);
                 case REPORT_ERROR -> emit(new SignalingEvent.Problem(trigger == Trigger.UNAUTHORIZED
                         ? "KVS rejects the credentials (" + authFailures + " times in a row; check the access key, secret and clock): " + reason
                         : reason));
@@ -215,11 +205,8 @@ final class SignalingController implements WssConnection.Listener {
         }
         cancel(stepTimer);
         generation++; // abandon whatever step was running
-        if (attempt != null) {
-            // a connect still in flight belongs to the abandoned step
-            attempt.abort("superseded by " + d.next());
-            attempt = null;
-        }
+        // a connect still in flight belongs to the abandoned step
+        sockets.abortAttempt("superseded by " + d.next());
         Duration delay = switch (d.when()) {
             case NOW -> ++immediateSteps > MAX_IMMEDIATE_STEPS ? backoff.next() : Duration.ZERO;
             case BACKOFF -> backoff.next();
@@ -240,40 +227,19 @@ final class SignalingController implements WssConnection.Listener {
         if (gen != generation || state != LinkState.CONNECT) {
             return;
         }
-        WssConnection c = new WssConnection(++socketIds, presigned, tls, (int) opts.connectTimeout().toMillis(), this);
-        attempt = c;
-        stats.connectAttempts.incrementAndGet();
-        c.connect();
-        long watchdog = opts.connectTimeout().plus(UPGRADE_GRACE).toMillis();
-        control.schedule(guarded("connect watchdog", () -> {
-            if (attempt == c && !c.isOpen()) {
-                c.abort("no upgrade within " + watchdog + " ms");
-            }
-        }), watchdog, TimeUnit.MILLISECONDS);
+        sockets.open(presigned);
     }
 
     @Override
     public void onOpen(WssConnection c) {
         control.execute(() -> {
-            if (c != attempt || state != LinkState.CONNECT) {
+            if (!sockets.isAttempt(c) || state != LinkState.CONNECT) {
                 c.close(1000, "superseded");
                 return;
             }
-            attempt = null;
-            WssConnection old = live;
-            live = c;
-            writer.attach(c::send);
-            lastPongAt = clock.instant();
-            pongsOk = 0;
-            stats.awaitingPong = false;
+            sockets.promote(c);
             connectFailures = 0;
             immediateSteps = 0;
-            boolean rotation = old != null;
-            if (rotation) {
-                stats.rotations.incrementAndGet();
-                control.schedule(() -> old.close(1000, "replaced by a new connection"),
-                        OLD_SOCKET_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
             stats.connects.incrementAndGet();
             stats.lastConnectedAt = clock.instant();
             apply(Trigger.OK, "connected");
@@ -281,7 +247,7 @@ final class SignalingController implements WssConnection.Listener {
                     : Duration.ofMillis(random.nextLong(opts.rotateJitter().toMillis() + 1));
             Duration rotateIn = opts.rotateAfter().plus(jitter);
             rotateTimer = control.schedule(guarded("rotation", () -> {
-                if (live == c && state == LinkState.CONNECTED) {
+                if (sockets.isLive(c) && state == LinkState.CONNECTED) {
                     apply(Trigger.ROTATE_DUE, "rotation " + rotateIn.toMillis() + " ms after connect");
                 }
             }), rotateIn.toMillis(), TimeUnit.MILLISECONDS);
@@ -304,7 +270,7 @@ final class SignalingController implements WssConnection.Listener {
             } else if (m instanceof Inbound.Candidate cand) {
                 router.candidate(cand);
             } else if (m instanceof Inbound.GoAway) {
-                if (c == live) {
+                if (sockets.isLive(c)) {
                     apply(Trigger.GO_AWAY, "GO_AWAY from " + c.host());
                 }
             } else if (m instanceof Inbound.ReconnectIceServer) {
@@ -325,14 +291,7 @@ final class SignalingController implements WssConnection.Listener {
 
     @Override
     public void onPong(WssConnection c) {
-        control.execute(() -> {
-            if (c == live) {
-                lastPongAt = clock.instant();
-                pongsOk++;
-                stats.pongs.incrementAndGet();
-                stats.awaitingPong = false;
-            }
-        });
+        control.execute(() -> sockets.pong(c));
     }
 
     @Override
@@ -340,14 +299,13 @@ final class SignalingController implements WssConnection.Listener {
         control.execute(() -> {
             String why = "close " + code + (reason == null || reason.isEmpty() ? "" : " " + reason)
                     + (error == null ? "" : " (" + error.getClass().getSimpleName() + ": " + error.getMessage() + ")");
-            if (c == attempt) {
-                attempt = null;
+            if (sockets.isAttempt(c)) {
+                sockets.attemptEnded();
                 Outcome o = upgradeStatus > 0 ? OutcomeClassifier.classifyUpgrade(upgradeStatus)
                         : error != null ? OutcomeClassifier.classify(error) : Outcome.TRANSIENT;
                 stepDone(generation, o, "connect to " + c.host() + " failed: " + why);
-            } else if (c == live) {
-                live = null;
-                writer.detach();
+            } else if (sockets.isLive(c)) {
+                sockets.liveEnded();
                 if (state == LinkState.CONNECTED) {
                     emit(new SignalingEvent.Disconnected(why));
                 }
@@ -357,35 +315,13 @@ final class SignalingController implements WssConnection.Listener {
     }
 
     private void pingTick() {
-        WssConnection c = live;
-        if (c == null || state == LinkState.STOPPED) {
+        if (state == LinkState.STOPPED) {
             return;
         }
-        Duration silent = Duration.between(lastPongAt, clock.instant());
-        if (silent.compareTo(opts.pongTimeout()) >= 0) {
-            String why = "no pong in " + silent.toSeconds() + "s after " + pongsOk + " ok";
-            if (state == LinkState.CONNECTED) {
-                apply(Trigger.PONG_TIMEOUT, why);
-            } else {
-                // already reconnecting: drop the dead socket so the writer waits for the new one
-                apply(Trigger.PONG_TIMEOUT, why);
-            }
-            return;
-        }
-        stats.awaitingPong = true;
-        c.ping();
-    }
-
-    private void closeLive(int code, String reason) {
-        WssConnection c = live;
-        live = null;
-        writer.detach();
-        if (c != null) {
-            if (code == 1006) {
-                c.abort(reason);
-            } else {
-                c.close(code, reason);
-            }
+        // also while already reconnecting: dropping the dead socket makes the writer wait for the new one
+        String dead = sockets.pingOrTimeout();
+        if (dead != null) {
+            apply(Trigger.PONG_TIMEOUT, dead);
         }
     }
 
@@ -397,11 +333,8 @@ final class SignalingController implements WssConnection.Listener {
         cancel(resetTimer);
         cancel(pingTimer);
         cancel(credentialsTimer);
-        closeLive(1000, "agent stopping");
-        if (attempt != null) {
-            attempt.abort("agent stopping");
-            attempt = null;
-        }
+        sockets.closeLive(1000, "agent stopping");
+        sockets.abortAttempt("agent stopping");
         ice.close();
         publish();
         emit(new SignalingEvent.Stopped());
@@ -433,21 +366,5 @@ final class SignalingController implements WssConnection.Listener {
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             LOG.fine(() -> "event after stop dropped: " + e);
         }
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
-
-    private static Runnable guarded(String what, Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "unexpected failure in signaling " + what, e);
-            }
-        };
     }
 }
