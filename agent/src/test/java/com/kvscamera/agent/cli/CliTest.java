@@ -1,14 +1,12 @@
 package com.kvscamera.agent.cli;
 
+import static com.kvscamera.agent.cli.CliCapture.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kvscamera.agent.cli.CliCapture.Run;
 import com.kvscamera.agent.config.AgentConfig;
-import com.kvscamera.agent.log.Logging;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,10 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end (in process): exit codes, what goes to stdout and stderr, never a stack trace. */
@@ -38,57 +35,15 @@ class CliTest {
     @TempDir
     Path dir;
 
-    /** Captures everything the process would print, including log lines (the log handler writes to System.err). */
-    static final class Run {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-
-        String out() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String err() {
-            return err.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void saveErr() {
-        savedErr = System.err;
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-        // leave JUL as the JDK configures it, for the test classes that run after this one in the same JVM
-        try {
-            java.util.logging.LogManager.getLogManager().readConfiguration();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static Run run(Map<String, String> env, Runners.Lookup runners, Path home, String... args) {
-        Run r = new Run();
-        PrintStream err = new PrintStream(r.err, true, StandardCharsets.UTF_8);
-        System.setErr(err);
-        Logging.install(env);
-        r.code = new Cli(env, home, new PrintStream(r.out, true, StandardCharsets.UTF_8), err, runners).execute(args);
-        return r;
-    }
-
-    static final Runners.Lookup NONE = new Runners.Lookup() {
-        @Override
-        public <T> Optional<T> find(Class<T> type) {
-            return Optional.empty();
-        }
-    };
+    @RegisterExtension
+    final CliCapture capture = new CliCapture();
 
     private Run run(String... args) {
         return run(Map.of(), NONE, dir, args);
+    }
+
+    private static Run run(Map<String, String> env, Runners.Lookup runners, Path home, String... args) {
+        return CliCapture.run(env, runners, home, args);
     }
 
     private Path write(String name, String text) throws Exception {

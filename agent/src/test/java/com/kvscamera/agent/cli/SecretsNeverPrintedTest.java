@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -14,10 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,26 +33,12 @@ class SecretsNeverPrintedTest {
 
     @TempDir
     Path dir;
-    private PrintStream savedErr;
     private final List<String> secrets = new ArrayList<>(
             List.of(FILE_SECRET, FILE_TOKEN, ENV_OVERRIDE_TOKEN, AWS_ENV_SECRET, AWS_ENV_TOKEN));
     private final StringBuilder everything = new StringBuilder();
 
-    @BeforeEach
-    void saveErr() {
-        savedErr = System.err;
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-        // leave JUL as the JDK configures it, for the test classes that run after this one in the same JVM
-        try {
-            java.util.logging.LogManager.getLogManager().readConfiguration();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    @RegisterExtension
+    final CliCapture capture = new CliCapture();
 
     private Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of("KVS_AGENT_LOG_LEVEL", "debug",
@@ -65,7 +49,7 @@ class SecretsNeverPrintedTest {
 
     private int run(Map<String, String> extraEnv, String yaml, String command) throws Exception {
         Path file = Files.writeString(dir.resolve("agent-" + everything.length() + ".yaml"), yaml);
-        CliTest.Run r = CliTest.run(env(extraEnv), CliTest.NONE, dir, command, "--config", file.toString());
+        CliCapture.Run r = CliCapture.run(env(extraEnv), CliCapture.NONE, dir, command, "--config", file.toString());
         everything.append(r.out()).append(r.err());
         return r.code;
     }
