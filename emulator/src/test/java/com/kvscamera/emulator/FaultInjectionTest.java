@@ -84,6 +84,32 @@ class FaultInjectionTest {
         awaitState(s -> !s.masterConnected());
     }
 
+    /**
+     * End to end: an offer sent right after the fault reaches the next master. Over loopback the old socket usually
+     * finishes closing first, so the window itself is pinned down deterministically in MasterOfflineTest.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CLOSE_1001", "DROP"})
+    void anOfferSentWhileTheMasterIsClosingReachesTheReconnectingMaster(String event) throws Exception {
+        start(EmulatorOptions.builder());
+        WsClient old = master();
+        WsClient v = WsClient.connect(emu.presignViewer("cam1", "v1"));
+        clients.add(v);
+        awaitState(s -> s.masterConnected() && s.viewers() == 1);
+        emu.inject("cam1", event);
+        String offer = Frames.offerPayload("during-" + event);
+        v.send(Frames.js("SDP_OFFER", null, offer, null)); // same thread, no waiting: the close is still under way
+        old.awaitEnd(WAIT);
+        assertTrue(old.messages.isEmpty(), "nothing was written to the closing socket: " + old.messages);
+
+        WsClient fresh = master();
+        var frame = JSON.readTree(fresh.next(WAIT));
+        assertEquals("SDP_OFFER", frame.get("messageType").asText());
+        assertEquals(offer, frame.get("messagePayload").asText());
+        assertEquals("v1", frame.get("senderClientId").asText());
+        awaitState(s -> s.masterConnected() && s.masterConnections() == 2);
+    }
+
     @Test
     void strayGatewayFrameHasNoMessageType() throws Exception {
         start(EmulatorOptions.builder());

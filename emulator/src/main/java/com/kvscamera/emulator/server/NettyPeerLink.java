@@ -111,6 +111,11 @@ final class NettyPeerLink implements PeerLink {
     }
 
     @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
     }

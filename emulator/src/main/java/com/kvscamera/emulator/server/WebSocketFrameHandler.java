@@ -36,6 +36,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame) {
+            router.onClosing(peer);
             handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
         } else if (frame instanceof BinaryWebSocketFrame) {
             router.onBinary(peer);
@@ -47,6 +48,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
             LOG.info("{} idle for too long; closing 1001", peer);
+            router.onClosing(peer);
             ctx.writeAndFlush(new CloseWebSocketFrame(1001, "Going away"))
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;

@@ -124,7 +124,7 @@ final class ChannelHub {
         if (peer.closing) {
             return;
         }
-        peer.closing = true;
+        goOffline(peer);
         sessionsExpired++;
         LOG.info("channel {}: session lifetime of {} ended after {}; closing 1001", record.name(), peer, sessionTtl);
         peer.link().close(1001, "Going away");
@@ -172,7 +172,24 @@ final class ChannelHub {
         viewer.link().send(OutboundFrames.relay(m.action(), m.messagePayload(), null));
     }
 
+    /**
+     * The service marks a client offline as soon as its connection starts to end, not when the close handshake
+     * completes: from here on messages for a closing master are held for MessageTtlSeconds and flushed to the
+     * next master connection instead of being written to a socket that is going away.
+     */
+    void goOffline(Peer peer) {
+        peer.closing = true;
+        if (peer == master) {
+            master = null;
+            formerMasters.add(peer); // detach() still finds it when the socket finally ends
+            LOG.info("channel {}: {} is closing; master offline, messages for it are held", record.name(), peer);
+        }
+    }
+
     private void toMaster(String senderClientId, String action, String payload, Peer sender, String correlationId) {
+        if (master != null && !master.link().isOpen()) {
+            goOffline(master); // the socket ended and its close notice is still on its way to this thread
+        }
         if (master != null) {
             master.link().send(OutboundFrames.relay(action, payload, senderClientId));
             return;
@@ -258,17 +275,17 @@ final class ChannelHub {
                 m.link().send(OutboundFrames.event("GO_AWAY"));
                 cancel(m.goAwayTimer);
                 m.goAwayTimer = later("GO_AWAY grace", () -> {
-                    m.closing = true;
+                    goOffline(m);
                     m.link().close(1001, "Going away");
                 }, goAwayGrace);
             }
             case RECONNECT_ICE_SERVER -> m.link().send(OutboundFrames.event("RECONNECT_ICE_SERVER"));
             case CLOSE_1001 -> {
-                m.closing = true;
+                goOffline(m);
                 m.link().close(1001, "Going away");
             }
             case DROP -> {
-                m.closing = true;
+                goOffline(m);
                 m.link().drop();
             }
             case STRAY_FRAME -> m.link().send(OutboundFrames.gatewayError("Internal server error", m.id()));

@@ -15,5 +15,8 @@ public interface PeerLink {
     /** Drops the TCP connection without a close frame (RST), as a lost network would. */
     void drop();
 
+    /** False once the connection has ended (the router may not have been told yet). */
+    boolean isOpen();
+
     String remoteAddress();
 }

@@ -256,6 +256,16 @@ public final class SignalingRouter implements AutoCloseable {
         }
     }
 
+    /** The connection started to end (peer's close frame, idle timeout): the peer is offline from now on. */
+    public void onClosing(Peer peer) {
+        run("closing", () -> {
+            ChannelHub hub = hubs.get(peer.channelName());
+            if (hub != null) {
+                hub.goOffline(peer);
+            }
+        });
+    }
+
     public void onClosed(Peer peer) {
         run("close", () -> {
             ChannelHub hub = hubs.get(peer.channelName());
