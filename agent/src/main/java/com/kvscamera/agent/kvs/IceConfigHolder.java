@@ -113,13 +113,18 @@ public final class IceConfigHolder implements AutoCloseable {
     }
 
     /**
-     * Installs a configuration fetched by someone else (the master's boot step), and schedules its refresh as if
-     * the holder had fetched it. Any thread.
+     * Installs a configuration fetched by someone else (the master's GET_ICE_CONFIG step), and schedules its refresh
+     * as if the holder had fetched it. Any thread.
      */
     public void install(IceConfig fresh) {
         scheduler.execute(() -> {
             if (!inFlight) {
                 onFetched(fresh, "boot");
+            } else if (!closed) {
+                // used at once (it may be for a recreated channel the running fetch cannot reach); the running
+                // fetch's result follows and schedules the next refresh
+                fetches.incrementAndGet();
+                config = fresh;
             }
         });
     }

@@ -37,6 +37,8 @@ final class DiscoverySteps {
     private IceConfigHolder ice;
     private String channelArn;
     private volatile ChannelEndpoints endpoints;
+    /** The channel the holder's configuration was last fetched for; null after a 404 invalidated it. */
+    private volatile String iceArn;
 
     DiscoverySteps(SignalingOptions opts, KvsAuth auth, ControlPlaneClient controlPlane, IceConfigClient iceClient,
                    Executor control, Executor io) {
@@ -57,11 +59,18 @@ final class DiscoverySteps {
         return endpoints;
     }
 
-    /** Forget the endpoints (GO_AWAY, 404, repeated connect failure); with {@code channelToo} also a described ARN. */
+    /**
+     * Forget the endpoints (GO_AWAY, 404, repeated connect failure); with {@code channelToo} (a 404) also a described
+     * ARN and the ICE configuration's claim to be current, so GET_ICE_CONFIG fetches anew (TURN credentials are
+     * issued per channel).
+     */
     void invalidate(boolean channelToo) {
         endpoints = null;
-        if (channelToo && opts.channelArn() == null) {
-            channelArn = null;
+        if (channelToo) {
+            iceArn = null;
+            if (opts.channelArn() == null) {
+                channelArn = null;
+            }
         }
     }
 
@@ -90,7 +99,7 @@ final class DiscoverySteps {
                 }
             }
             case GET_ICE_CONFIG -> {
-                if (ice.hasValid(opts.iceRefreshGrace())) {
+                if (ice.hasValid(opts.iceRefreshGrace()) && channelArn.equals(iceArn)) {
                     results.stepDone(gen, Outcome.OK, null);
                 } else {
                     blocking(gen, results, () -> ice.install(fetchIce()));
@@ -114,13 +123,19 @@ final class DiscoverySteps {
         }
     }
 
-    /** GetIceServerConfig on the current endpoints; the holder's source. Blocking, any thread. */
+    /** GetIceServerConfig on the current endpoints. Blocking, any thread. */
     IceConfig fetchIce() throws KvsCallException {
-        ChannelEndpoints ep = endpoints;
+        return fetchIce(endpoints);
+    }
+
+    /** GetIceServerConfig on {@code ep} (null: not discovered yet). Blocking, any thread. */
+    IceConfig fetchIce(ChannelEndpoints ep) throws KvsCallException {
         if (ep == null) {
             throw new KvsCallException("GetIceServerConfig", Outcome.TRANSIENT, 0, null, "no endpoint yet", null, null);
         }
-        return iceClient.fetch(ep.https(), ep.channelArn(), opts.clientId());
+        IceConfig fresh = iceClient.fetch(ep.https(), ep.channelArn(), opts.clientId());
+        iceArn = ep.channelArn();
+        return fresh;
     }
 
     private interface Blocking {

@@ -113,6 +113,8 @@ public final class Lifecycle {
             // GO_AWAY gives a minute of grace: rediscover and connect anew while the old socket still serves
             case GO_AWAY -> Decision.of(LinkState.GET_ENDPOINT, NOW, INVALIDATE_ENDPOINT, KEEP_OLD_SOCKET);
             case RECONNECT_ICE_SERVER -> Decision.of(LinkState.CONNECTED, NONE, REFRESH_ICE);
+            // newer C SDK: GET_ICE_CONFIG 404 -> invalidate the cache -> DESCRIBE; the old socket serves meanwhile
+            case ICE_CONFIG_NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT, KEEP_OLD_SOCKET);
             case ROTATE_DUE -> Decision.of(LinkState.CONNECT, NOW, KEEP_OLD_SOCKET);
             case CLOSED_1001, DROPPED -> Decision.of(LinkState.CONNECT, BACKOFF);
             case PONG_TIMEOUT -> Decision.of(LinkState.CONNECT, BACKOFF, CLOSE_SOCKET);
@@ -125,6 +127,8 @@ public final class Lifecycle {
     private static Decision whileReconnecting(LinkState state, Trigger trigger) {
         return switch (trigger) {
             case RECONNECT_ICE_SERVER -> Decision.of(state, NONE, REFRESH_ICE);
+            // whatever step is running (or waiting out a backoff) works from a channel that is gone
+            case ICE_CONFIG_NOT_FOUND -> Decision.of(LinkState.DESCRIBE, NOW, INVALIDATE_ENDPOINT);
             case CLOSED_1001, DROPPED, PONG_TIMEOUT -> Decision.of(state, NONE, CLOSE_SOCKET);
             default -> Decision.of(state, NONE);
         };

@@ -6,6 +6,7 @@ import static com.kvscamera.agent.signaling.ControlTasks.guarded;
 import com.kvscamera.agent.kvs.Backoff;
 import com.kvscamera.agent.kvs.ChannelEndpoints;
 import com.kvscamera.agent.kvs.ControlPlaneClient;
+import com.kvscamera.agent.kvs.IceConfig;
 import com.kvscamera.agent.kvs.IceConfigClient;
 import com.kvscamera.agent.kvs.IceConfigHolder;
 import com.kvscamera.agent.kvs.KvsAuth;
@@ -98,7 +99,7 @@ final class SignalingController implements WssConnection.Listener {
         this.writer = new OutboundWriter(opts.answersPerSecond(), opts.candidatesPerSecond(), clock, control);
         this.router = new InboundRouter(handler, new QueuedSignalingOut(control, writer), dispatch, opts.candidateBufferTtl(), clock);
         this.sockets = new MasterSockets(opts, tls, clock, control, writer, stats, this);
-        this.ice = iceFactory.create(steps::fetchIce);
+        this.ice = iceFactory.create(this::fetchIceInBackground);
         steps.ice(ice);
     }
 
@@ -161,6 +162,27 @@ final class SignalingController implements WssConnection.Listener {
         apply(Trigger.of(outcome), detail == null ? state + " " + outcome : detail);
     }
 
+    /**
+     * The holder's source. A 404 means the channel behind the cached endpoints is gone (deleted, recreated under a
+     * new ARN): the holder alone would retry the dead endpoint forever, so the lifecycle rediscovers the channel.
+     */
+    private IceConfig fetchIceInBackground() throws KvsCallException {
+        ChannelEndpoints ep = steps.endpoints();
+        try {
+            return steps.fetchIce(ep);
+        } catch (KvsCallException e) {
+            if (e.outcome() == Outcome.NOT_FOUND) {
+                control.execute(() -> {
+                    // a late answer about endpoints that were already replaced says nothing about the current ones
+                    if (ep == steps.endpoints() && state != LinkState.STOPPED) {
+                        apply(Trigger.ICE_CONFIG_NOT_FOUND, "GetIceServerConfig 404 for " + ep.channelArn());
+                    }
+                });
+            }
+            throw e;
+        }
+    }
+
     // ---------------------------------------------------------------- decisions
 
     private void apply(Trigger trigger, String reason) {
@@ -175,7 +197,7 @@ final class SignalingController implements WssConnection.Listener {
             switch (a) {
                 case INVALIDATE_CREDENTIALS -> auth.invalidateCredentials();
                 case INVALIDATE_ENDPOINT -> {
-                    steps.invalidate(trigger == Trigger.NOT_FOUND);
+                    steps.invalidate(trigger == Trigger.NOT_FOUND || trigger == Trigger.ICE_CONFIG_NOT_FOUND);
                     connectFailures = 0;
                 }
                 case REFRESH_ICE -> ice.refreshNow(trigger == Trigger.RECONNECT_ICE_SERVER ? "RECONNECT_ICE_SERVER" : reason);

@@ -18,6 +18,11 @@ public enum Trigger {
     GO_AWAY,
     /** The service asks for fresh ICE servers (relay going away). */
     RECONNECT_ICE_SERVER,
+    /**
+     * A background GetIceServerConfig answered 404 on the current endpoints: the channel was deleted (and maybe
+     * recreated under a new ARN) or the endpoint is stale.
+     */
+    ICE_CONFIG_NOT_FOUND,
     /** Server close 1001 "Going away" (or any other orderly server close). */
     CLOSED_1001,
     /** Abrupt drop: no close frame, socket error. */

@@ -87,6 +87,11 @@ class LifecycleTableTest {
                 row(CONNECTED, Trigger.DROPPED, PLAIN, CONNECT, Wait.BACKOFF),
                 row(CONNECTED, Trigger.PONG_TIMEOUT, PLAIN, CONNECT, Wait.BACKOFF, CLOSE_SOCKET),
                 row(CONNECTED, Trigger.TRANSIENT, PLAIN, CONNECTED, Wait.NONE),
+                // a background GetIceServerConfig 404 (channel deleted/recreated): rediscover, old socket serves meanwhile
+                row(CONNECTED, Trigger.ICE_CONFIG_NOT_FOUND, PLAIN, DESCRIBE, Wait.NOW, INVALIDATE_ENDPOINT, KEEP_OLD_SOCKET),
+                row(CONNECT, Trigger.ICE_CONFIG_NOT_FOUND, PLAIN, DESCRIBE, Wait.NOW, INVALIDATE_ENDPOINT),
+                row(GET_ENDPOINT, Trigger.ICE_CONFIG_NOT_FOUND, PLAIN, DESCRIBE, Wait.NOW, INVALIDATE_ENDPOINT),
+                row(STOPPED, Trigger.ICE_CONFIG_NOT_FOUND, PLAIN, STOPPED, Wait.NONE, CLOSE_SOCKET),
                 // socket events while a new connection is being made (rotation / GO_AWAY overlap)
                 row(CONNECT, Trigger.RECONNECT_ICE_SERVER, PLAIN, CONNECT, Wait.NONE, REFRESH_ICE),
                 row(CONNECT, Trigger.DROPPED, PLAIN, CONNECT, Wait.NONE, CLOSE_SOCKET),
