@@ -51,6 +51,7 @@ final class ChannelHub {
     final RateWindow viewerConnects;
     final RateWindow alexaOffers;
     final RateWindow iceConfigs;
+    final RateWindow describes;
     private Peer master;
     private final Set<Peer> formerMasters = new LinkedHashSet<>();
     private final Map<String, Peer> viewers = new LinkedHashMap<>();
@@ -71,7 +72,8 @@ final class ChannelHub {
         this.masterConnects = new RateWindow(3, clock);
         this.viewerConnects = new RateWindow(3, clock);
         this.alexaOffers = new RateWindow(5, clock);
-        this.iceConfigs = new RateWindow(5, clock);
+        this.iceConfigs = new RateWindow(ControlPlaneLimits.ICE_CONFIG_PER_CHANNEL, clock);
+        this.describes = new RateWindow(ControlPlaneLimits.DESCRIBE_PER_CHANNEL, clock);
     }
 
     ChannelRecord record() {

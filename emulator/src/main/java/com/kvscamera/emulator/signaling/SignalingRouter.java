@@ -44,10 +44,12 @@ public final class SignalingRouter implements AutoCloseable {
     private final Map<String, ChannelHub> hubs = new LinkedHashMap<>();
     private final AtomicLong peerIds = new AtomicLong();
     private final IceServerConfig iceConfig;
+    private final ControlPlaneLimits limits;
 
     public SignalingRouter(Config config, IceServerConfig iceConfig) {
         this.config = config;
         this.iceConfig = iceConfig;
+        this.limits = new ControlPlaneLimits(config.clock());
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kvs-emulator-router");
             t.setDaemon(true);
@@ -99,8 +101,14 @@ public final class SignalingRouter implements AutoCloseable {
             JsonInput in = JsonInput.parse(body);
             return switch (operation) {
                 case "createSignalingChannel" -> controlPlane.create(in);
-                case "describeSignalingChannel" -> controlPlane.describe(in);
-                case "getSignalingChannelEndpoint" -> controlPlane.getEndpoint(in);
+                case "describeSignalingChannel" -> {
+                    limits.describe(hubs.get(controlPlane.locate(in, true).name()));
+                    yield controlPlane.describe(in);
+                }
+                case "getSignalingChannelEndpoint" -> {
+                    limits.getEndpoint();
+                    yield controlPlane.getEndpoint(in);
+                }
                 case "deleteSignalingChannel" -> controlPlane.delete(in);
                 case "updateSignalingChannel" -> controlPlane.update(in);
                 case "listSignalingChannels" -> controlPlane.list(in);
@@ -127,9 +135,7 @@ public final class SignalingRouter implements AutoCloseable {
                 }
                 record = registry.byArn(arn).orElseThrow(ApiException::channelNotFound);
             }
-            if (!hubs.get(record.name()).iceConfigs.tryAcquire()) {
-                throw ApiException.limitExceeded("GetIceServerConfig rate exceeded: 5 per second per channel");
-            }
+            limits.iceConfig(hubs.get(record.name()));
             return iceConfig.response(record.arn());
         }));
     }
