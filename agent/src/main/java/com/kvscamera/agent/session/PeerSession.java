@@ -123,7 +123,8 @@ public final class PeerSession implements ViewerSession {
 
     private void parseOffer() {
         try {
-            offer = sdp.parse(offerSdp);
+            // refuses at once what no stream could be sent to; the section is chosen again once the profile is known
+            offer = sdp.parse(offerSdp, settings.assumedProfileLevelId());
         } catch (RuntimeException e) {
             LOG.warning("offer from " + clientId + " refused: " + e.getMessage());
             close("malformed offer");
@@ -146,6 +147,15 @@ public final class PeerSession implements ViewerSession {
     private void chooseProfile(String fromStream) {
         if (closing.get()) return;
         profileLevelId = fromStream != null ? fromStream : settings.assumedProfileLevelId();
+        if (!profileLevelId.equals(settings.assumedProfileLevelId())) {
+            try {
+                offer = sdp.parse(offerSdp, profileLevelId);
+            } catch (RuntimeException e) {
+                LOG.warning("offer from " + clientId + " refused: cannot answer it: " + e.getMessage());
+                close("offer cannot be answered");
+                return;
+            }
+        }
         startTransport();
     }
 

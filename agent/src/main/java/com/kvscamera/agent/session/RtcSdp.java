@@ -6,7 +6,7 @@ import com.kvscamera.rtc.sdp.Fingerprint;
 import com.kvscamera.rtc.sdp.H264Profile;
 import com.kvscamera.rtc.sdp.LocalTransport;
 import com.kvscamera.rtc.sdp.LocalVideoTrack;
-import com.kvscamera.rtc.sdp.MediaDescription;
+import com.kvscamera.rtc.sdp.OfferSelection;
 import com.kvscamera.rtc.sdp.RemoteTransport;
 import com.kvscamera.rtc.sdp.SdpCandidate;
 import com.kvscamera.rtc.sdp.SdpException;
@@ -30,33 +30,33 @@ public final class RtcSdp implements SdpPort {
     }
 
     @Override
-    public ParsedOffer parse(String offerSdp) {
+    public ParsedOffer parse(String offerSdp, String profileLevelId) {
+        byte[] plid = profileLevel(profileLevelId);
+        SessionDescription offer;
         try {
-            SessionDescription offer = SdpParser.parse(offerSdp);
-            List<MediaDescription> media = offer.media();
-            for (int i = 0; i < media.size(); i++) {
-                MediaDescription m = media.get(i);
-                if (!m.isVideo() || m.port() == 0) continue;
-                RemoteTransport remote = offer.remoteTransport(m);
-                // the same rule AnswerBuilder applies, needed before the answer exists because the transport is
-                // created first (its ICE credentials go into the answer)
-                DtlsSetup ours = DtlsSetup.answerFor(remote.setup(), preferredSetup, m.lineNumber());
-                List<String> candidates = new ArrayList<>();
-                for (SdpCandidate c : remote.candidates()) candidates.add(c.toTrickleString());
-                return new ParsedOffer(offer.canTrickleIce(), remote.iceUfrag(), remote.icePwd(),
-                        remote.fingerprint().toSdpValue(), !ours.isDtlsClient(), candidates, m.mid(), i, offer);
-            }
-            throw new IllegalArgumentException("malformed SDP: offer has no active m=video section");
+            offer = SdpParser.parse(offerSdp);
         } catch (SdpException e) {
             throw new IllegalArgumentException("malformed SDP: " + e.getMessage(), e);
+        }
+        try {
+            // the very selection AnswerBuilder makes, needed before the answer exists because the transport is
+            // created first (its ICE credentials go into the answer)
+            OfferSelection sel = OfferSelection.select(offer, plid, preferredSetup);
+            RemoteTransport remote = sel.remote();
+            List<String> candidates = new ArrayList<>();
+            for (SdpCandidate c : remote.candidates()) candidates.add(c.toTrickleString());
+            return new ParsedOffer(sel.trickle(), remote.iceUfrag(), remote.icePwd(),
+                    remote.fingerprint().toSdpValue(), !sel.setup().isDtlsClient(), candidates, sel.mid(),
+                    sel.mLineIndex(), offer);
+        } catch (SdpException e) {
+            throw new IllegalArgumentException("offer cannot be answered: " + e.getMessage(), e);
         }
     }
 
     @Override
     public SdpPort.Answer answer(ParsedOffer offer, String profileLevelId, LocalDescription local,
                                  List<String> candidates, boolean complete) {
-        byte[] plid = H264Profile.parseProfileLevelId(profileLevelId);
-        if (plid == null) throw new IllegalArgumentException("stream profile-level-id is not 6 hex digits: " + profileLevelId);
+        byte[] plid = profileLevel(profileLevelId);
         try {
             LocalTransport transport = new LocalTransport(local.iceUfrag(), local.icePwd(),
                     Fingerprint.parse(local.fingerprint(), 0), preferredSetup);
@@ -72,6 +72,11 @@ public final class RtcSdp implements SdpPort {
             } else {
                 a = builder.build(parsed, List.of(), false);
             }
+            if (a.videoMLineIndex() != offer.videoMLineIndex()) {
+                // parse(offer, profile) with a different profile chose another section than this answer
+                throw new IllegalStateException("answer accepts m-line " + a.videoMLineIndex() + " but the transport was made for "
+                        + offer.videoMLineIndex() + "; parse the offer with the profile it is answered with");
+            }
             if (a.setup().isDtlsClient() == offer.dtlsServer()) {
                 throw new IllegalStateException("answer DTLS role " + a.setup() + " differs from the transport's");
             }
@@ -79,5 +84,11 @@ public final class RtcSdp implements SdpPort {
         } catch (SdpException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static byte[] profileLevel(String profileLevelId) {
+        byte[] plid = H264Profile.parseProfileLevelId(profileLevelId);
+        if (plid == null) throw new IllegalArgumentException("stream profile-level-id is not 6 hex digits: " + profileLevelId);
+        return plid;
     }
 }

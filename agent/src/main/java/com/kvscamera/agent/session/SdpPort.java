@@ -4,8 +4,19 @@ import java.util.List;
 
 /** Reads offers and writes answers; {@link RtcSdp} adapts the rtc module's SDP parser and answer builder. */
 public interface SdpPort {
-    /** @throws IllegalArgumentException with a reason a log line can quote when the offer is unusable */
-    ParsedOffer parse(String offerSdp);
+    /**
+     * Picks the section the answer will accept, by the same rules as the answer itself (so the transport, the
+     * trickled candidates' mid/m-line index and the answer always agree).
+     *
+     * @param profileLevelId the stream's H.264 profile-level-id; {@link #answer} must be given the same one
+     * @throws IllegalArgumentException with a reason a log line can quote when the offer is unusable
+     */
+    ParsedOffer parse(String offerSdp, String profileLevelId);
+
+    /** {@link #parse(String, String)} for a constrained baseline 3.1 stream, which any H.264 receiver decodes. */
+    default ParsedOffer parse(String offerSdp) {
+        return parse(offerSdp, SessionSettings.DEFAULT_PROFILE_LEVEL_ID);
+    }
 
     /**
      * @param profileLevelId the stream's H.264 profile-level-id (selects the offered payload type)

@@ -37,6 +37,7 @@ class PeerSessionTest {
     private final AtomicReference<FakeTransport> transport = new AtomicReference<>();
     private volatile Optional<String> streamProfile = Optional.of("42c01f");
     private volatile String answeredProfile;
+    private final List<String> parsedProfiles = new CopyOnWriteArrayList<>();
     private final List<String> subscribed = new CopyOnWriteArrayList<>();
 
     private final SignalingOut out = new SignalingOut() {
@@ -55,7 +56,8 @@ class PeerSessionTest {
     private SdpPort sdp(boolean trickle) {
         return new SdpPort() {
             @Override
-            public ParsedOffer parse(String offerSdp) {
+            public ParsedOffer parse(String offerSdp, String profileLevelId) {
+                parsedProfiles.add(profileLevelId);
                 if (offerSdp.startsWith("bad")) throw new IllegalArgumentException("malformed SDP: line 1");
                 return new ParsedOffer(trickle, "ufrg", "p".repeat(22), "sha-256 AA", false, List.of("candidate:r"),
                         "video0", 1, null);
@@ -211,6 +213,8 @@ class PeerSessionTest {
         settle();
         check("answer", () -> answers.size() == 1);
         assertEquals("640028", answeredProfile);
+        assertEquals("640028", parsedProfiles.get(parsedProfiles.size() - 1),
+                "the section is chosen again for the profile the answer is made with");
         s.close("test");
     }
 
