@@ -3,6 +3,7 @@ package com.kvscamera.agent.media;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One coded picture: its NAL units (no start codes, no AUD), in decoding order, with a 90 kHz timestamp.
@@ -13,10 +14,17 @@ import java.util.List;
  * @param timestamp90k 90 kHz ticks on an arbitrary origin: only differences matter, and any long is valid (the RTP
  *                     layer adds its random base and keeps the low 32 bits)
  * @param keyframe     the picture is an IDR; the assembler guarantees SPS and PPS precede it in {@code nals}
+ * @param memo         what viewers derive from the NAL bytes, computed once ({@link #derive}); not part of the
+ *                     value (every memo equals every other), shared by {@link #withTimestamp} copies
  */
-public record AccessUnit(long timestamp90k, boolean keyframe, List<ByteBuffer> nals) {
+public record AccessUnit(long timestamp90k, boolean keyframe, List<ByteBuffer> nals, Memo memo) {
+
+    public AccessUnit(long timestamp90k, boolean keyframe, List<ByteBuffer> nals) {
+        this(timestamp90k, keyframe, nals, new Memo());
+    }
 
     public AccessUnit {
+        if (memo == null) memo = new Memo();
         if (nals.isEmpty()) {
             throw new IllegalArgumentException("an access unit needs at least one NAL unit");
         }
@@ -77,7 +85,53 @@ public record AccessUnit(long timestamp90k, boolean keyframe, List<ByteBuffer> n
 
     /** The same picture at another time; the NAL bytes are shared, not copied. */
     public AccessUnit withTimestamp(long newTimestamp90k) {
-        return new AccessUnit(newTimestamp90k, keyframe, nals);
+        return new AccessUnit(newTimestamp90k, keyframe, nals, memo);
+    }
+
+    /**
+     * A value computed from the NAL bytes by the first caller and handed to every later one (every viewer of
+     * this picture, also through {@link #withTimestamp} copies): the RTP payloads, so a picture is packetized once
+     * rather than once per viewer. One value is kept; a different {@code key} (another packetizer budget)
+     * replaces it. Thread-safe: concurrent callers with the same key wait for the one computation.
+     *
+     * @param key     what the value depends on besides the NAL bytes (equals/hashCode must say so)
+     * @param compute must not modify the access unit's bytes, and its result must be immutable
+     */
+    public <T> T derive(Object key, Function<AccessUnit, T> compute) {
+        return memo.get(key, this, compute);
+    }
+
+    /** Holder of {@link #derive}'s value; a cache, so it never makes two access units unequal. */
+    public static final class Memo {
+        private volatile Object[] entry; // {key, value}, replaced whole
+
+        @SuppressWarnings("unchecked")
+        private <T> T get(Object key, AccessUnit au, Function<AccessUnit, T> compute) {
+            Object[] e = entry;
+            if (e != null && e[0].equals(key)) return (T) e[1];
+            synchronized (this) {
+                e = entry;
+                if (e != null && e[0].equals(key)) return (T) e[1];
+                T value = compute.apply(au);
+                entry = new Object[] {key, value};
+                return value;
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Memo;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return "Memo";
+        }
     }
 
     @Override

@@ -12,7 +12,6 @@ import com.kvscamera.rtc.srtp.SrtpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,8 +22,10 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * The media half of a session: each access unit is packetized (RFC 6184 mode 1), written as RTP with this
- * viewer's SSRC and sequence, SRTP-protected, remembered for NACKs and paced out on the selected ICE path.
+ * The media half of a session: each access unit's RTP payloads (RFC 6184 mode 1) are computed once for all viewers
+ * ({@link #payloads}); this viewer queues them in its pacer and, as each is due, writes it as RTP with its SSRC
+ * and sequence into one reusable buffer, SRTP-protects it, remembers it for NACKs and sends it on the selected ICE
+ * path. Sequence numbers are given when a packet leaves, so packets dropped from the queue leave no gap.
  * RTCP from the viewer is handled by {@link RtcpHandler}.
  *
  * <p>Threads: frames arrive on the feed's thread, the pacer's drain runs on {@code media}; both hold this object's
@@ -42,7 +43,9 @@ final class RtpVideoSender implements VideoSender {
     private final PacketSender path;
     private final SessionStats stats;
     private final RetransmissionBuffer retransmissions;
-    private final PacketPacer<byte[]> pacer;
+    private final PacketPacer<Queued> pacer;
+    /** Where each packet is written and protected before it is sent; the path and the ring copy it. */
+    private final byte[] packet;
     private final ScheduledExecutorService media;
     private final RtcpHandler rtcp;
     private final String clientId;
@@ -68,6 +71,22 @@ final class RtpVideoSender implements VideoSender {
                 this::retransmit);
         this.retransmissions = new RetransmissionBuffer(RetransmissionBuffer.DEFAULT_CAPACITY, MAX_PACKET);
         this.pacer = new PacketPacer<>(nanoClock);
+        this.packet = new byte[RtpHeader.FIXED_LENGTH + packetizer.maxPayload() + srtp.rtpOverhead()];
+    }
+
+    /** A payload waiting in the pacer, with the viewer's timestamp of its picture. */
+    private record Queued(RtpPayload payload, long timestamp90k) {}
+
+    /** Key of the payloads in {@link AccessUnit#derive}: they depend on the packetizer's budget only. */
+    private record PayloadsKey(int maxPayload) {}
+
+    /** The picture's RTP payloads, packetized by the first viewer that sends it and shared by every other. */
+    static List<RtpPayload> payloads(AccessUnit frame, H264Packetizer packetizer) {
+        return frame.derive(new PayloadsKey(packetizer.maxPayload()), au -> {
+            List<byte[]> nals = new ArrayList<>(au.nalCount());
+            for (int i = 0; i < au.nalCount(); i++) nals.add(au.nalBytes(i)); // the payloads reference these copies
+            return List.copyOf(packetizer.packetize(nals));
+        });
     }
 
     /**
@@ -92,17 +111,9 @@ final class RtpVideoSender implements VideoSender {
             }
             waitingForKeyframe = false;
         }
-        List<byte[]> nals = new ArrayList<>(frame.nalCount());
-        for (int i = 0; i < frame.nalCount(); i++) nals.add(frame.nalBytes(i));
-        List<RtpPayload> payloads = packetizer.packetize(nals);
-        int overhead = srtp.rtpOverhead();
-        for (RtpPayload payload : payloads) {
-            byte[] buf = new byte[RtpHeader.FIXED_LENGTH + payload.length() + overhead];
-            int n = writer.write(payload, frame.timestamp90k(), buf, 0);
-            n = srtp.protectRtp(buf, n);
-            retransmissions.store(buf, 0, n);
-            byte[] packet = n == buf.length ? buf : Arrays.copyOf(buf, n);
-            if (!pacer.offer(packet, n)) {
+        int overhead = RtpHeader.FIXED_LENGTH + srtp.rtpOverhead();
+        for (RtpPayload payload : payloads(frame, packetizer)) {
+            if (!pacer.offer(new Queued(payload, frame.timestamp90k()), overhead + payload.length())) {
                 // The viewer cannot keep up: drop what is queued and resume at the next keyframe, so the decoder
                 // gets a clean picture instead of a smear of half frames.
                 pacer.clear();
@@ -139,11 +150,22 @@ final class RtpVideoSender implements VideoSender {
         }
     }
 
-    private void transmit(byte[] packet) {
+    /** Writes, protects, remembers and sends one packet. Holds the lock (called from {@link #drain}). */
+    private void transmit(Queued q) {
+        int n;
         try {
-            path.send(packet, 0, packet.length);
+            n = writer.write(q.payload(), q.timestamp90k(), packet, 0);
+            n = srtp.protectRtp(packet, n);
+        } catch (RuntimeException e) {
+            stats.sendErrors.increment();
+            LOG.log(Level.FINE, "packet for " + clientId + " could not be written", e);
+            return;
+        }
+        retransmissions.store(packet, 0, n);
+        try {
+            path.send(packet, 0, n);
             stats.packetsSent.increment();
-            stats.bytesSent.add(packet.length);
+            stats.bytesSent.add(n);
         } catch (IOException | RuntimeException e) {
             stats.sendErrors.increment();
             LOG.log(Level.FINE, "send to " + clientId + " failed", e);

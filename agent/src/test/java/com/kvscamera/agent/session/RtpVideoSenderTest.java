@@ -100,6 +100,44 @@ class RtpVideoSenderTest {
     }
 
     @Test
+    void aPictureIsPacketizedOnceAndEveryViewerSendsTheSamePayloadsUnderItsOwnHeader() {
+        H264Packetizer packetizer = new H264Packetizer(1100);
+        AccessUnit au = frame(9000, true, 5000);
+        AccessUnit retimed = au.withTimestamp(18_000); // how a viewer that joined from the cached GOP gets it
+        List<com.kvscamera.rtc.rtp.RtpPayload> first = RtpVideoSender.payloads(au, packetizer);
+        assertTrue(first == RtpVideoSender.payloads(retimed, packetizer), "computed once, shared by retimed copies");
+        assertTrue(first != RtpVideoSender.payloads(au, new H264Packetizer(600)), "another budget, other payloads");
+        assertEquals(au, AccessUnit.of(9000, true, List.of(au.nalBytes(0), au.nalBytes(1), au.nalBytes(2))),
+                "the memo is not part of the picture's value");
+
+        SrtpMasterKey k1 = key(3);
+        SrtpMasterKey k2 = key(4);
+        List<byte[]> wire2 = new CopyOnWriteArrayList<>();
+        RtpVideoSender second = new RtpVideoSender("viewer-2", "cam", packetizer,
+                new RtpPacketWriter(0x0BAD_CAFE, 102, 20_000, 0), new SrtpSession(new SrtpKeyingMaterial(k1, k2)),
+                (d, o, l) -> wire2.add(Arrays.copyOfRange(d, o, o + l)), new SessionStats(), media,
+                () -> clock.millis() * 1_000_000L, clock, () -> { });
+        SrtpSession viewer2 = new SrtpSession(new SrtpKeyingMaterial(k2, k1));
+        sender.sendFrame(au);
+        second.sendFrame(retimed);
+        assertEquals(first.size(), wire.size());
+        assertEquals(first.size(), wire2.size());
+        for (int i = 0; i < first.size(); i++) {
+            byte[] a = viewerReads(wire.get(i));
+            byte[] b = wire2.get(i).clone();
+            int n = viewer2.unprotectRtp(b, b.length);
+            assertTrue(n > 0, "second viewer's packet authenticates with its own keys");
+            assertEquals(1000 + i, RtpHeader.sequence(a, 0));
+            assertEquals(20_000 + i, RtpHeader.sequence(b, 0));
+            assertEquals(0x0BAD_CAFE, RtpHeader.ssrc(b, 0));
+            assertEquals(18_000, RtpHeader.timestamp(b, 0));
+            byte[] payload = first.get(i).toByteArray();
+            assertArrayEquals(payload, Arrays.copyOfRange(a, RtpHeader.FIXED_LENGTH, a.length));
+            assertArrayEquals(payload, Arrays.copyOfRange(b, RtpHeader.FIXED_LENGTH, n));
+        }
+    }
+
+    @Test
     void aNackIsAnsweredWithTheIdenticalSrtpPacket() {
         sender.sendFrame(frame(0, false, 3000));
         assertEquals(3, wire.size());
