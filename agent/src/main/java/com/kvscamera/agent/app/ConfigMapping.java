@@ -16,6 +16,7 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
 
 /** Turns the agent's configuration into the option records of the parts it wires together. */
@@ -68,19 +69,37 @@ final class ConfigMapping {
     }
 
     /**
-     * The ICE servers of the current KVS configuration in the rtc module's form, keeping only the TURN URIs whose
-     * transport {@code webrtc.turnTransports} allows (and that the rtc module can use at all).
+     * The ICE servers one session uses, in the rtc module's form: every STUN entry, and {@code webrtc.maxTurnServers}
+     * of the TURN entries, picked at random so that viewers spread across the relays. Of a chosen TURN entry only
+     * the URIs whose transport {@code webrtc.turnTransports} allows (and that the rtc module can use at all) are
+     * kept, each of them one relay allocation. KVS hands out 2 entries of 3 URIs; allocating on all of them costs
+     * every viewer 4 or more allocations and delays the complete answers Echo Show needs, while one entry is what
+     * the KVS C SDK samples use ("Use only one to optimize candidate gathering latency").
      */
-    static List<IceServer> iceServers(Optional<IceConfig> current, List<TurnTransport> allowed) {
+    static List<IceServer> iceServers(Optional<IceConfig> current, List<TurnTransport> allowed, int maxTurnServers,
+                                      RandomGenerator random) {
         List<IceServer> out = new ArrayList<>();
         if (current.isEmpty()) return out;
+        List<IceServer> turn = new ArrayList<>();
         for (com.kvscamera.agent.kvs.IceServer s : current.get().servers()) {
             List<String> uris = new ArrayList<>();
             for (String uri : s.uris()) {
                 if (!s.isTurn() || turnTransport(uri).filter(allowed::contains).isPresent()) uris.add(uri);
             }
-            if (!uris.isEmpty()) out.add(new IceServer(uris, s.username(), s.password()));
+            if (uris.isEmpty()) continue;
+            IceServer server = new IceServer(uris, s.username(), s.password());
+            if (s.isTurn()) turn.add(server);
+            else out.add(server);
         }
+        // a partial Fisher-Yates shuffle: the first maxTurnServers entries end up a uniform random choice
+        int n = Math.min(maxTurnServers, turn.size());
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(turn.size() - i);
+            IceServer t = turn.get(i);
+            turn.set(i, turn.get(j));
+            turn.set(j, t);
+        }
+        out.addAll(turn.subList(0, n));
         return out;
     }
 

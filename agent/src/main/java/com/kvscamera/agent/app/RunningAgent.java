@@ -101,7 +101,7 @@ public final class RunningAgent implements AutoCloseable {
                     () -> {
                         SignalingMaster m = master.get();
                         return m == null ? List.of()
-                                : ConfigMapping.iceServers(m.iceConfig(), w.turnTransports());
+                                : ConfigMapping.iceServers(m.iceConfig(), w.turnTransports(), w.maxTurnServers(), random);
                     },
                     DtlsSettings.defaults().withMtu(w.mtu()), certificate, clock, timers, dtlsEvents);
             RtcSdp sdp = new RtcSdp(DtlsSetup.ACTIVE);

@@ -34,7 +34,8 @@ final class ConfigBinder {
                 duration("signaling.iceRefreshGrace"));
         WebRtcConfig webrtc = new WebRtcConfig(integer("webrtc.maxViewers"), duration("webrtc.gatherTimeout"),
                 portRange("webrtc.portRange"), list("webrtc.interfaces"), path("webrtc.stateDirectory"),
-                bool("webrtc.relayOnly"), turnTransports(), engine(), integer("webrtc.mtu"));
+                bool("webrtc.relayOnly"), turnTransports(), engine(), integer("webrtc.mtu"),
+                integer("webrtc.maxTurnServers"));
         CaptureConfig capture = new CaptureConfig(list("capture.command"), path("capture.file"),
                 integer("capture.frameRate"), duration("capture.frameTimeout"), duration("capture.restartBackoffMax"));
         DeviceConfig device = new DeviceConfig(

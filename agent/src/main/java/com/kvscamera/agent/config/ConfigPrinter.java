@@ -77,6 +77,7 @@ public final class ConfigPrinter {
         m.put("webrtc.turnTransports", w.turnTransports().stream().map(TurnTransport::configName).toList());
         m.put("webrtc.engine", w.engine().configName());
         m.put("webrtc.mtu", w.mtu());
+        m.put("webrtc.maxTurnServers", w.maxTurnServers());
         CaptureConfig cap = c.capture();
         m.put("capture.command", cap.command());
         m.put("capture.file", cap.file());

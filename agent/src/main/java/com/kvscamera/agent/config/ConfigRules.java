@@ -129,6 +129,10 @@ final class ConfigRules {
             violations.add("webrtc.turnTransports: must not be empty when webrtc.relayOnly is true");
         }
         range("webrtc.mtu", w.mtu(), 576, 1500);
+        range("webrtc.maxTurnServers", w.maxTurnServers(), 0, 5);
+        if (w.relayOnly() && w.maxTurnServers() == 0) {
+            violations.add("webrtc.maxTurnServers: must be at least 1 when webrtc.relayOnly is true");
+        }
     }
 
     private void capture(CaptureConfig c) {
