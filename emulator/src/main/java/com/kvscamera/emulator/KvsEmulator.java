@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -165,6 +166,7 @@ public final class KvsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        router.goingAway(Duration.ofSeconds(2)); // before the event loops stop, so the close frames get out
         cleanup(server, router, coturn, workDir);
         LOG.info("kvs-emulator on {} stopped", baseUrl);
     }

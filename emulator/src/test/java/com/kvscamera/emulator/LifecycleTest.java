@@ -38,6 +38,25 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    void closeSendsGoingAwayToEveryConnection() throws Exception {
+        KvsEmulator emu = KvsEmulator.start(EmulatorOptions.builder().accessKeyId("AKIDEXAMPLE")
+                .secretAccessKey("secret").createChannel("cam1").createChannel("cam2").build());
+        WsClient master = WsClient.connect(emu.presignMaster("cam1"));
+        WsClient viewer = WsClient.connect(emu.presignViewer("cam1", "v1"));
+        WsClient other = WsClient.connect(emu.presignMaster("cam2"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (emu.state().channel("cam1").orElseThrow().viewers() < 1 // the router admits them asynchronously
+                || !emu.state().channel("cam2").orElseThrow().masterConnected()) {
+            assertTrue(System.nanoTime() < deadline, "connections never admitted");
+            Thread.sleep(20); // polling real network I/O with a deadline
+        }
+        emu.close();
+        assertEquals(1001, master.awaitEnd(Duration.ofSeconds(5)), "a close frame, not a reset");
+        assertEquals(1001, viewer.awaitEnd(Duration.ofSeconds(5)));
+        assertEquals(1001, other.awaitEnd(Duration.ofSeconds(5)));
+    }
+
     private static boolean answersStun(int port) throws Exception {
         byte[] req = {0, 1, 0, 0, 0x21, 0x12, (byte) 0xA4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One upgrade request on its way to becoming a signaling connection. */
@@ -96,10 +97,13 @@ final class NettyPeerLink implements PeerLink {
     }
 
     @Override
-    public void close(int code, String reason) {
+    public CompletableFuture<Void> close(int code, String reason) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        channel.closeFuture().addListener(f -> ended.complete(null));
         if (channel.isActive()) {
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
         }
+        return ended;
     }
 
     @Override

@@ -296,17 +296,24 @@ final class ChannelHub {
         return true;
     }
 
-    /** Channel deleted: every connection goes, every waiting caller fails. */
-    void shutdown() {
+    /** Every connection of the channel is closed 1001 "Going away"; the futures complete as the sockets end. */
+    List<CompletableFuture<Void>> goingAway() {
         List<Peer> all = new ArrayList<>(viewers.values());
         all.addAll(formerMasters);
         if (master != null) {
             all.add(master);
         }
+        List<CompletableFuture<Void>> ended = new ArrayList<>();
         for (Peer p : all) {
-            p.closing = true;
-            p.link().close(1001, "Going away");
+            goOffline(p);
+            ended.add(p.link().close(1001, "Going away"));
         }
+        return ended;
+    }
+
+    /** Channel deleted: every connection goes, every waiting caller fails. */
+    void shutdown() {
+        goingAway();
         for (Held h : held) {
             cancel(h.expiry);
         }

@@ -1,5 +1,7 @@
 package com.kvscamera.emulator.signaling;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The router's view of one network connection; implemented over Netty, callable from any thread. */
 public interface PeerLink {
     /** Completes the WebSocket upgrade; frames from then on arrive for {@code peer}. */
@@ -10,7 +12,8 @@ public interface PeerLink {
 
     void send(String text);
 
-    void close(int code, String reason);
+    /** Sends a close frame and ends the connection; completes once the connection has ended. */
+    CompletableFuture<Void> close(int code, String reason);
 
     /** Drops the TCP connection without a close frame (RST), as a lost network would. */
     void drop();

@@ -338,6 +338,29 @@ public final class SignalingRouter implements AutoCloseable {
         LOG.info("channel {} deleted", record.name());
     }
 
+    /**
+     * Closes every connection 1001 "Going away", as the service does when it takes a host away, and waits (at
+     * most {@code patience}) for the sockets to end, so clients see the close frame rather than a reset.
+     */
+    public void goingAway(Duration patience) {
+        try {
+            List<CompletableFuture<Void>> ended = call(() -> {
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                for (ChannelHub hub : hubs.values()) {
+                    all.addAll(hub.goingAway());
+                }
+                LOG.info("stopping: closing {} connection(s) 1001", all.size());
+                return all;
+            }).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+                    .get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("stopping: not every connection ended within {}: {}", patience, e.toString());
+        }
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

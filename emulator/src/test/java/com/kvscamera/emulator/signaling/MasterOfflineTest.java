@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +35,10 @@ class MasterOfflineTest {
         @Override public void accept(Peer peer) { }
         @Override public void reject(int status, String errorType, String message) { }
         @Override public void send(String text) { sent.add(text); }
-        @Override public void close(int code, String reason) { closes.add(code); }
+        @Override public CompletableFuture<Void> close(int code, String reason) {
+            closes.add(code);
+            return CompletableFuture.completedFuture(null);
+        }
         @Override public void drop() { dropped = true; }
         @Override public boolean isOpen() { return open; }
         @Override public String remoteAddress() { return "test"; }
