@@ -160,12 +160,24 @@ class ViewersE2ETest {
             // sessions; what is bounded (the GOP cache's pictures, caches) moves by less than half of that
             Map<String, Long> halfway = classesBefore;
             assertTrue(halfway.containsKey(SessionManager.class.getName()), "histogram read: " + halfway.keySet());
-            List<String> grown = classesAfter.entrySet().stream()
-                    .filter(e -> e.getValue() >= halfway.getOrDefault(e.getKey(), 0L) + 50)
-                    .map(e -> e.getKey() + " " + halfway.getOrDefault(e.getKey(), 0L) + " -> " + e.getValue())
-                    .toList();
+            // The last sessions' executors may still hold their final objects for a moment after the close was
+            // counted (one offer alone is ~70 RtpMaps): read again until that settles. A per-session leak of the
+            // last 100 sessions never settles below the threshold.
+            List<String> grown = grownSince(halfway, classesAfter);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!grown.isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(500); // other threads finishing: poll with a deadline
+                grown = grownSince(halfway, agentInstances());
+            }
             assertTrue(grown.isEmpty(), "live instances grew with the sessions: " + grown);
         }
+    }
+
+    private static List<String> grownSince(Map<String, Long> halfway, Map<String, Long> now) {
+        return now.entrySet().stream()
+                .filter(e -> e.getValue() >= halfway.getOrDefault(e.getKey(), 0L) + 50)
+                .map(e -> e.getKey() + " " + halfway.getOrDefault(e.getKey(), 0L) + " -> " + e.getValue())
+                .toList();
     }
 
     /** KVS accepts at most 5 SDP offers per second per connection; stay below it. */
