@@ -1,6 +1,5 @@
 package com.kvscamera.bench;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,11 +13,14 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The built jars: the agent's shaded jar, the engine jar next to it on the baseline's class path. */
+    /**
+     * The built jars. The baseline is the agent itself ({@code run}, config {@code webrtc.engine: libwebrtc}), which
+     * loads the engine from the jar named by {@code -Dkvs.engineJar}.
+     */
     static Launch jars(Path agentJar, Path engineJar, Path emulatorJar) {
         return new Launch(List.of("-jar", emulatorJar.toString()),
                 List.of("-jar", agentJar.toString(), "run"),
-                List.of("-cp", agentJar + File.pathSeparator + engineJar, "com.kvscamera.engine.libwebrtc.BaselineCamera"),
+                List.of("-Dkvs.engineJar=" + engineJar, "-jar", agentJar.toString(), "run"),
                 agentJar + ", " + engineJar + ", " + emulatorJar, List.of(agentJar, engineJar, emulatorJar));
     }
 
@@ -42,11 +44,14 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
         return new Launch(l.emulator, l.agent, l.baseline, describe + " (copied to " + dir + ")", l.jarFiles);
     }
 
-    /** The main classes from one class path (the test class path, which holds every module). */
+    /**
+     * The main classes from one class path (the test class path, which holds every module): the agent finds the
+     * libwebrtc engine's provider on its own class path.
+     */
     static Launch classpath(String classPath) {
         return new Launch(List.of("-cp", classPath, "com.kvscamera.emulator.Main"),
                 List.of("-cp", classPath, "com.kvscamera.agent.cli.Main", "run"),
-                List.of("-cp", classPath, "com.kvscamera.engine.libwebrtc.BaselineCamera"),
+                List.of("-cp", classPath, "com.kvscamera.agent.cli.Main", "run"),
                 "main classes from the class path", List.of());
     }
 }

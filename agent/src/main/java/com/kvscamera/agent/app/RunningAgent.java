@@ -17,6 +17,8 @@ import com.kvscamera.agent.media.MediaClock;
 import com.kvscamera.agent.media.Scheduler;
 import com.kvscamera.agent.media.Ticker;
 import com.kvscamera.agent.session.FanoutFeed;
+import com.kvscamera.agent.session.MediaEngine;
+import com.kvscamera.agent.session.MediaEngines;
 import com.kvscamera.agent.session.PeerSessions;
 import com.kvscamera.agent.session.RtcSdp;
 import com.kvscamera.agent.session.RtcTransports;
@@ -33,6 +35,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import com.kvscamera.rtc.ice.IceServer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -62,14 +66,14 @@ public final class RunningAgent implements AutoCloseable {
     private final SignalingMaster signaling;
     private final DeviceIntegration device;
     private final StatusLine status;
+    /** The optional engine (webrtc.engine other than passthrough), or null. */
+    private final MediaEngine engine;
     private final List<AutoCloseable> started = new ArrayList<>();
 
     private RunningAgent(AgentConfig cfg, Map<String, String> env, Path home, Clock clock) throws Exception {
         WebRtcConfig w = cfg.webrtc();
-        if (w.engine() != WebRtcEngine.PASSTHROUGH) {
-            throw new IllegalArgumentException("'webrtc.engine' " + w.engine().configName()
-                    + " is not available in this build; use passthrough");
-        }
+        // another engine (libwebrtc) comes from its own jar and runs its own capture; see MediaEngines
+        boolean passthrough = w.engine() == WebRtcEngine.PASSTHROUGH;
         AtomicInteger n = new AtomicInteger();
         timers = new ScheduledThreadPoolExecutor(2, r -> daemon(r, "agent-timers-" + n.incrementAndGet()));
         timers.setRemoveOnCancelPolicy(true);
@@ -85,30 +89,43 @@ public final class RunningAgent implements AutoCloseable {
             fanout = new FrameFanout(ticker);
             CaptureOptions co = ConfigMapping.capture(cfg);
             MediaClock mediaClock = new MediaClock(ticker);
-            CaptureSource source = co.file() != null
-                    ? FileSource.open(co.file(), co.frameRate(), mediaClock, scheduler)
-                    : new CaptureProcess(co.command(), mediaClock, scheduler);
             SecureRandom random = new SecureRandom();
-            capture = new CaptureSupervisor(source, fanout, co.frameTimeout(), co.restartBackoffMax(), scheduler,
-                    random::nextDouble);
-            capture.start();
-            started.add(capture);
+            CaptureSource source = null;
+            if (passthrough) {
+                source = co.file() != null
+                        ? FileSource.open(co.file(), co.frameRate(), mediaClock, scheduler)
+                        : new CaptureProcess(co.command(), mediaClock, scheduler);
+                capture = new CaptureSupervisor(source, fanout, co.frameTimeout(), co.restartBackoffMax(), scheduler,
+                        random::nextDouble);
+                capture.start();
+                started.add(capture);
+            } else {
+                capture = null;
+            }
 
             SSLContext trust = cfg.aws().caCertificate() == null ? null : TlsTrust.context(cfg.aws().caCertificate());
             DtlsCertificate certificate = DtlsCertificateStore.loadOrCreate(w.stateDirectory(), clock, random);
             AtomicReference<SignalingMaster> master = new AtomicReference<>();
-            RtcTransports transports = new RtcTransports(ConfigMapping.ice(w, trust),
-                    () -> {
-                        SignalingMaster m = master.get();
-                        return m == null ? List.of()
-                                : ConfigMapping.iceServers(m.iceConfig(), w.turnTransports(), w.maxTurnServers(), random);
-                    },
+            Supplier<List<IceServer>> iceServers = () -> {
+                SignalingMaster m = master.get();
+                return m == null ? List.of()
+                        : ConfigMapping.iceServers(m.iceConfig(), w.turnTransports(), w.maxTurnServers(), random);
+            };
+            RtcTransports transports = new RtcTransports(ConfigMapping.ice(w, trust), iceServers,
                     DtlsSettings.defaults().withMtu(w.mtu()), certificate, clock, timers, dtlsEvents);
             RtcSdp sdp = new RtcSdp(DtlsSetup.ACTIVE);
-            sessions = new SessionManager(ConfigMapping.sessions(w), new PeerSessions(ConfigMapping.sessions(w), sdp,
-                    transports, new FanoutFeed(fanout), ConfigMapping.maxRtpPayload(w), timers, clock));
+            if (passthrough) {
+                engine = null;
+                sessions = new SessionManager(ConfigMapping.sessions(w), new PeerSessions(ConfigMapping.sessions(w),
+                        sdp, transports, new FanoutFeed(fanout), ConfigMapping.maxRtpPayload(w), timers, clock));
+                timers.execute(() -> SessionWarmup.run(sdp, transports));
+            } else {
+                engine = MediaEngines.start(w.engine().configName(), new MediaEngine.Context(ConfigMapping.sessions(w),
+                        co.command(), iceServers, w.relayOnly(), w.portRange().first(), w.portRange().last()));
+                started.add(engine); // closed after the sessions (reverse order)
+                sessions = new SessionManager(ConfigMapping.sessions(w), engine);
+            }
             started.add(sessions);
-            timers.execute(() -> SessionWarmup.run(sdp, transports));
 
             // the control thread is ours so that the systemd watchdog ticks on it: a stuck control loop stops pings
             ScheduledThreadPoolExecutor control = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "agent-control"));
@@ -124,12 +141,15 @@ public final class RunningAgent implements AutoCloseable {
             started.add(signaling);
             signaling.addListener(device::onSignaling);
             signaling.start();
-            device.scheduleWatchdog(control, () -> capture.stats().snapshot().frames(), ticker);
+            device.scheduleWatchdog(control, passthrough ? () -> capture.stats().snapshot().frames()
+                    : engine::framesCaptured, ticker);
 
-            status = new StatusLine(signaling, sessions, capture);
-            timers.scheduleAtFixedRate(status::log, STATUS_INTERVAL_SECONDS, STATUS_INTERVAL_SECONDS, TimeUnit.SECONDS);
-            LOG.info("agent running: channel " + cfg.channel().name() + ", capture " + source.describe()
-                    + ", DTLS fingerprint " + certificate.fingerprint().toSdp());
+            status = passthrough ? new StatusLine(signaling, sessions, capture) : null;
+            timers.scheduleAtFixedRate(this::logStatus, STATUS_INTERVAL_SECONDS, STATUS_INTERVAL_SECONDS,
+                    TimeUnit.SECONDS);
+            LOG.info("agent running: channel " + cfg.channel().name() + (passthrough
+                    ? ", capture " + source.describe() + ", DTLS fingerprint " + certificate.fingerprint().toSdp()
+                    : ", engine " + w.engine().configName()));
         } catch (Exception | Error e) {
             closeAll();
             throw e;
@@ -161,7 +181,22 @@ public final class RunningAgent implements AutoCloseable {
 
     /** The one-line status that is also logged every {@value #STATUS_INTERVAL_SECONDS} s. */
     public String statusLine() {
-        return status.line();
+        if (status != null) return status.line();
+        return "status: signaling=" + signaling.status().state() + " viewers=" + sessions.viewers() + " sessions="
+                + sessions.sessionsStarted() + " refused=" + sessions.offersRefused() + " engine frames="
+                + engine.framesCaptured();
+    }
+
+    private void logStatus() {
+        if (status != null) {
+            status.log();
+            return;
+        }
+        try {
+            LOG.info(statusLine());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "status line failed", e);
+        }
     }
 
     @Override

@@ -1,11 +1,11 @@
 package com.kvscamera.engine.libwebrtc;
 
 import com.kvscamera.agent.kvs.IceServer;
+import com.kvscamera.agent.session.MediaEngine;
 import com.kvscamera.agent.session.RtcSdp;
 import com.kvscamera.agent.session.SdpPort;
 import com.kvscamera.agent.session.SessionListener;
 import com.kvscamera.agent.session.ViewerSession;
-import com.kvscamera.agent.session.ViewerSessionFactory;
 import com.kvscamera.agent.signaling.SignalingOut;
 import com.kvscamera.rtc.sdp.DtlsSetup;
 import dev.onvoid.webrtc.PeerConnectionFactory;
@@ -26,11 +26,11 @@ import java.util.logging.Logger;
 /**
  * The libwebrtc engine (webrtc-java 0.14.0): raw I420 frames from a capture command into one shared
  * {@link CustomVideoSource}, encoded by OpenH264 once per PeerConnection. It plugs into the agent's session layer
- * as a {@link ViewerSessionFactory}, so the agent's signaling master and {@code SessionManager} drive it exactly as
- * they drive the passthrough sessions. Close it to stop the capture and dispose the factory; without
+ * as a {@link MediaEngine} (a session factory), so the agent's signaling master and {@code SessionManager} drive it
+ * exactly as they drive the passthrough sessions. Close it to stop the capture and dispose the factory; without
  * {@code factory.dispose()} its non-daemon signaling thread keeps the JVM alive.
  */
-public final class LibWebRtcEngine implements ViewerSessionFactory, AutoCloseable {
+public final class LibWebRtcEngine implements MediaEngine {
     private static final Logger LOG = Logger.getLogger(LibWebRtcEngine.class.getName());
     static final String STREAM_ID = "kvscam";
 
@@ -105,7 +105,8 @@ public final class LibWebRtcEngine implements ViewerSessionFactory, AutoCloseabl
         streaming.addAndGet(delta);
     }
 
-    long framesRead() {
+    @Override
+    public long framesCaptured() {
         return capture.framesRead();
     }
 
