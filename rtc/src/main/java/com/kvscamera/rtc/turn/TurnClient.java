@@ -203,11 +203,12 @@ public final class TurnClient implements AutoCloseable {
         if (ch > 0x7FFF) return; // channel space exhausted: keep using Send indications
         channelRequested.put(peer, clock.millis());
         permissions.put(peer.getAddress(), clock.millis()); // ChannelBind also installs the permission
+        // RFC 8656 §12: the server may relay ChannelData as soon as it has the request, before its success
+        // response reaches us (and that response is handled on the loop while ChannelData is read inline),
+        // so incoming data on the channel is accepted from now on; we send on it only once it is confirmed.
+        channelPeers.put(ch, peer);
         request(StunMessage.request(StunMessage.CHANNEL_BIND).addInt(StunAttr.CHANNEL_NUMBER, ch << 16)
-                .addXorAddress(StunAttr.XOR_PEER_ADDRESS, peer), 0, r -> {
-                    channels.put(peer, ch);
-                    channelPeers.put(ch, peer);
-                });
+                .addXorAddress(StunAttr.XOR_PEER_ADDRESS, peer), 0, r -> channels.put(peer, ch));
     }
 
     /**
