@@ -168,6 +168,8 @@ class CaptureProcessTest {
             assertTrue(end.reason().startsWith("exited"), end.reason());
             await("a restart", Duration.ofSeconds(40), () -> supervisor.starts() >= 2);
         } finally {
+            // Stop first: a restart after the kill below would leave a new orphan (and its blocked reader) behind.
+            supervisor.close();
             ProcessHandle.allProcesses()
                     .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
                     .forEach(ProcessHandle::destroyForcibly);
