@@ -2,6 +2,8 @@ package com.kvscamera.agent.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * drained on {@code capture-stderr-<pid>} into a tail for the log. Stopping sends SIGTERM to the whole tree and
  * SIGKILL to whatever is left {@link #STOP_GRACE} later.
  *
- * <p>Children are found with {@link ProcessHandle#descendants()} while the command runs (at stop, and once a second
- * through {@link CaptureRun#housekeeping()}). A child that detaches and outlives the command before it was seen cannot
- * be found any more; if it keeps stdout open, the run still ends two grace periods after the command exits and its
- * reader thread is abandoned (pictures it might still read are dropped).
+ * <p>The command leads its own process group, so children are found by group as well as with {@link
+ * ProcessHandle#descendants()} while the command runs (at stop, and once a second through {@link
+ * CaptureRun#housekeeping()}); a child that outlives the command is stopped with it. Only a child that also leaves
+ * the group (a daemon calling setsid) before it was seen cannot be found; if it keeps stdout open, the run still ends
+ * two grace periods after the command exits and its reader thread is abandoned (pictures it might still read are
+ * dropped).
  */
 public final class CaptureProcess implements CaptureSource {
     /** rpicam-vid and ffmpeg finish a file and exit within a second of SIGTERM; after this they are killed. */
@@ -54,13 +58,31 @@ public final class CaptureProcess implements CaptureSource {
     public CaptureRun start(FrameSink sink) throws IOException {
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            // checked here because setsid, not the JVM, would be the one to fail, with a less useful message
+            requireExecutable(command.get(0));
+            process = new ProcessBuilder(ProcessTree.inOwnGroup(command)).start();
         } catch (IOException e) {
             throw new IOException("'capture.command' cannot be started (" + command.get(0) + "): " + e.getMessage(), e);
         }
         Run run = new Run(process, sink);
         run.begin();
         return run;
+    }
+
+    private static void requireExecutable(String program) throws IOException {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IOException(Files.exists(Path.of(program)) ? "not executable" : "no such file");
+            }
+            return;
+        }
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new IOException("not found in PATH (" + path + ")");
     }
 
     private final class Run implements CaptureRun {
@@ -105,6 +127,7 @@ public final class CaptureProcess implements CaptureSource {
             Set<ProcessHandle> members = ProcessTree.members(process.toHandle(), seenDescendants);
             ProcessTree.terminate(members);
             scheduler.schedule(STOP_GRACE, () -> {
+                members.addAll(ProcessTree.group(process.pid())); // forked after the SIGTERM round, if any
                 int killed = ProcessTree.kill(members);
                 if (killed > 0) {
                     LOG.warn("capture command did not stop within {} s of SIGTERM: killed {} process(es)",
@@ -175,7 +198,8 @@ public final class CaptureProcess implements CaptureSource {
 
         /** The command exited: its children are orphans now; stop them, they may hold stdout open. */
         private void onProcessExit() {
-            Set<ProcessHandle> orphans = Set.copyOf(seenDescendants);
+            Set<ProcessHandle> orphans = new java.util.HashSet<>(seenDescendants);
+            orphans.addAll(ProcessTree.group(process.pid()));
             orphans.forEach(ProcessHandle::destroy);
             scheduler.schedule(STOP_GRACE, () -> {
                 ProcessTree.kill(orphans);

@@ -155,12 +155,31 @@ class CaptureProcessTest {
     }
 
     @Test
-    void orphanHoldingStdoutDoesNotHangTheRun() throws Exception {
-        // sh exits at once; the background sleep it leaves behind keeps the stdout pipe open and is no longer our
-        // descendant. The run still ends once the command has exited (and the reader, if blocked, is abandoned),
-        // with the command's own exit code.
+    void aLeftoverChildHoldingStdoutIsStoppedWithTheCommand() throws Exception {
+        // sh exits at once and leaves a background sleep holding the stdout pipe, re-parented at once (the
+        // subshell exits), so never our descendant; it is still in the command's process group.
+        String marker = "1234.5";
+        supervise(List.of("sh", "-c", "(sleep " + marker + " &); exit 3"), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        try {
+            await("the run to end", Duration.ofSeconds(15), () -> supervisor.lastEnd().isPresent());
+            CaptureEnd end = supervisor.lastEnd().orElseThrow();
+            assertEquals(3, end.exitCode().getAsInt());
+            assertEquals("exited", end.reason(), "ended by end of stream, not abandoned");
+            await("the leftover sleep to be stopped", Duration.ofSeconds(5), () -> withArgument(marker).isEmpty());
+        } finally {
+            supervisor.close();
+            withArgument(marker).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void orphanThatLeftTheGroupDoesNotHangTheRun() throws Exception {
+        // The child makes a session of its own (as a daemon would): nothing can find it any more. The run still
+        // ends once the command has exited (its reader, blocked on the pipe the orphan holds, is abandoned), with
+        // the command's own exit code.
         String marker = "1234.25";
-        supervise(List.of("sh", "-c", "sleep " + marker + " & exit 3"), Duration.ofSeconds(30), Duration.ofMillis(200));
+        supervise(List.of("sh", "-c", "setsid sleep " + marker + " & exit 3"), Duration.ofSeconds(30),
+                Duration.ofMillis(200));
         try {
             await("the run to end", Duration.ofSeconds(15), () -> supervisor.lastEnd().isPresent());
             CaptureEnd end = supervisor.lastEnd().orElseThrow();
@@ -170,10 +189,14 @@ class CaptureProcessTest {
         } finally {
             // Stop first: a restart after the kill below would leave a new orphan (and its blocked reader) behind.
             supervisor.close();
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
-                    .forEach(ProcessHandle::destroyForcibly);
+            withArgument(marker).forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    private static List<ProcessHandle> withArgument(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
+                .collect(Collectors.toList());
     }
 
     @Test
