@@ -64,9 +64,9 @@ public final class EmulatorServer implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            replies.error(ctx, false, new com.kvscamera.emulator.api.ApiException(413, "SerializationException",
+            replies.errorThenClose(ctx, new com.kvscamera.emulator.api.ApiException(413, "SerializationException",
                     com.kvscamera.emulator.api.ApiException.FRONTEND_NS,
-                    "Request body exceeds " + MAX_BODY + " bytes", false));
+                    "Request body exceeds " + MAX_BODY + " bytes", false), java.time.Duration.ofSeconds(2));
         }
     }
 

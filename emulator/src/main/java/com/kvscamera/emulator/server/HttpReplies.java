@@ -14,9 +14,11 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** JSON responses with the headers every KVS response carries (x-amzn-RequestId, Date from the injected clock). */
 final class HttpReplies {
@@ -36,13 +38,30 @@ final class HttpReplies {
     }
 
     void error(ChannelHandlerContext ctx, boolean keepAlive, ApiException e) {
+        send(ctx, keepAlive, errorResponse(e));
+    }
+
+    /**
+     * An error for a request whose body is still arriving. Closing at once would leave unread bytes in the socket,
+     * the kernel would answer with a reset and the client could lose the reply; so the connection stays open while
+     * the aggregator drops the rest of the body, and is closed {@code linger} later (or by the client first).
+     */
+    void errorThenClose(ChannelHandlerContext ctx, ApiException e, Duration linger) {
+        FullHttpResponse res = errorResponse(e);
+        prepare(ctx, res);
+        res.headers().set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(res);
+        ctx.executor().schedule(() -> ctx.close(), linger.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static FullHttpResponse errorResponse(ApiException e) {
         String member = e.lowercaseMessage() ? "message" : "Message";
         String body = JsonInput.MAPPER.createObjectNode().put(member, e.getMessage()).toString();
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.status()),
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         res.headers().set("x-amzn-ErrorType", e.type() + ":" + e.namespace());
-        send(ctx, keepAlive, res);
+        return res;
     }
 
     /** CORS preflight answer for the admin API. */
@@ -55,6 +74,17 @@ final class HttpReplies {
     }
 
     private void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
+        prepare(ctx, res);
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
+            ctx.writeAndFlush(res);
+        } else {
+            res.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void prepare(ChannelHandlerContext ctx, FullHttpResponse res) {
         String origin = ctx.channel().attr(CORS_ORIGIN).get();
         if (origin != null) {
             res.headers().set("Access-Control-Allow-Origin", origin);
@@ -64,12 +94,5 @@ final class HttpReplies {
         res.headers().set(HttpHeaderNames.DATE,
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
         HttpUtil.setContentLength(res, res.content().readableBytes());
-        if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
-            ctx.writeAndFlush(res);
-        } else {
-            res.headers().set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-        }
     }
 }
