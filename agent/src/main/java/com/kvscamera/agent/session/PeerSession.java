@@ -6,12 +6,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,12 +35,10 @@ public final class PeerSession implements ViewerSession {
     private final VideoFeed feed;
     private final VideoSender.Factory senders;
     private final ScheduledExecutorService timers;
-    private final ExecutorService exec;
+    private final SessionLoop loop;
     private final SessionStats stats = new SessionStats();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final long createdNanos = System.nanoTime();
 
-    // owned by exec (except where marked)
+    // owned by the loop (except where marked)
     private SdpPort.ParsedOffer offer;
     private PeerTransport transport;
     private SdpPort.LocalDescription local;
@@ -53,8 +47,7 @@ public final class PeerSession implements ViewerSession {
     private int payloadType = -1;
     private final List<String> gathered = new ArrayList<>();
     private final List<String> pendingRemote = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
-    // written on exec, read by the feed's thread and the transport's receive thread
+    // written on the loop, read by the feed's thread and the transport's receive thread
     private volatile VideoSender sender;
     private volatile VideoFeed.Subscription subscription;
     private volatile long answerMillis = -1;
@@ -64,11 +57,7 @@ public final class PeerSession implements ViewerSession {
                        SessionSettings settings, SdpPort sdp, PeerTransportFactory transports, VideoFeed feed,
                        VideoSender.Factory senders, ScheduledExecutorService timers) {
         this(clientId, offerSdp, out, listener, settings, sdp, transports, feed, senders, timers,
-                Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "peer-" + (clientId.length() > 24 ? clientId.substring(0, 24) : clientId));
-                    t.setDaemon(true);
-                    return t;
-                }));
+                SessionLoop.thread("peer", clientId));
     }
 
     /** @param exec the session's serial executor, shut down when the session ends (tests pass a same-thread one) */
@@ -85,7 +74,7 @@ public final class PeerSession implements ViewerSession {
         this.feed = feed;
         this.senders = senders;
         this.timers = timers;
-        this.exec = exec;
+        this.loop = new SessionLoop(clientId, exec, this::release);
     }
 
     @Override
@@ -110,12 +99,12 @@ public final class PeerSession implements ViewerSession {
 
     @Override
     public void start() {
-        onExec(this::parseOffer);
+        loop.execute(this::parseOffer);
     }
 
     @Override
     public void addRemoteCandidate(String candidate) {
-        onExec(() -> {
+        loop.execute(() -> {
             if (transport == null) pendingRemote.add(candidate);
             else transport.addRemoteCandidate(candidate);
         });
@@ -141,11 +130,12 @@ public final class PeerSession implements ViewerSession {
             chooseProfile(profile.orElse(null));
             return;
         }
-        hold(timers.schedule(() -> onExec(() -> awaitProfile(pollsLeft - 1)), PROFILE_POLL_MS, TimeUnit.MILLISECONDS));
+        loop.hold(timers.schedule(() -> loop.execute(() -> awaitProfile(pollsLeft - 1)), PROFILE_POLL_MS,
+                TimeUnit.MILLISECONDS));
     }
 
     private void chooseProfile(String fromStream) {
-        if (closing.get()) return;
+        if (loop.closing()) return;
         profileLevelId = fromStream != null ? fromStream : settings.assumedProfileLevelId();
         if (!profileLevelId.equals(settings.assumedProfileLevelId())) {
             try {
@@ -175,13 +165,13 @@ public final class PeerSession implements ViewerSession {
             sendAnswer(List.of(), false);
             if (!answered) return;
         } else {
-            hold(timers.schedule(() -> onExec(() -> sendCompleteAnswer("gather timeout")),
+            loop.hold(timers.schedule(() -> loop.execute(() -> sendCompleteAnswer("gather timeout")),
                     settings.gatherTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
         transport.start(new TransportEvents());
         for (String c : pendingRemote) transport.addRemoteCandidate(c);
         pendingRemote.clear();
-        hold(timers.schedule(() -> onExec(() -> {
+        loop.hold(timers.schedule(() -> loop.execute(() -> {
             if (sender == null) close("connect timeout after " + settings.connectTimeout().toMillis() + " ms");
         }), settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -193,7 +183,7 @@ public final class PeerSession implements ViewerSession {
     }
 
     private void sendAnswer(List<String> candidates, boolean complete) {
-        if (answered || closing.get()) return;
+        if (answered || loop.closing()) return;
         SdpPort.Answer answer;
         try {
             answer = sdp.answer(offer, profileLevelId, local, candidates, complete);
@@ -205,7 +195,7 @@ public final class PeerSession implements ViewerSession {
         answered = true;
         payloadType = answer.payloadType();
         out.sendAnswer(clientId, answer.sdp());
-        answerMillis = elapsedMillis();
+        answerMillis = loop.elapsedMillis();
         LOG.info("answered " + clientId + " (" + (complete ? "complete, " + candidates.size() + " candidates" : "trickle")
                 + ", H.264 pt " + payloadType + " " + profileLevelId + ") in " + answerMillis + " ms");
         if (!complete) {
@@ -220,7 +210,7 @@ public final class PeerSession implements ViewerSession {
     private final class TransportEvents implements PeerTransport.Listener {
         @Override
         public void onLocalCandidate(String candidate) {
-            onExec(() -> {
+            loop.execute(() -> {
                 gathered.add(candidate);
                 if (answered && offer.trickle()) trickle(candidate);
             });
@@ -228,14 +218,14 @@ public final class PeerSession implements ViewerSession {
 
         @Override
         public void onGatheringComplete() {
-            onExec(() -> {
+            loop.execute(() -> {
                 if (!offer.trickle()) sendCompleteAnswer("gathering complete");
             });
         }
 
         @Override
         public void onSecure() {
-            onExec(PeerSession.this::startMedia);
+            loop.execute(PeerSession.this::startMedia);
         }
 
         @Override
@@ -251,18 +241,19 @@ public final class PeerSession implements ViewerSession {
     }
 
     private void startMedia() {
-        if (closing.get() || sender != null) return;
+        if (loop.closing() || sender != null) return;
         if (!answered) {
             // a viewer can only connect after reading our answer, but keep the order strict anyway
             sendCompleteAnswer("connected before gather deadline");
         }
-        connectMillis = elapsedMillis();
+        connectMillis = loop.elapsedMillis();
         sender = senders.create(clientId, payloadType, local.ssrc(), local.cname(), transport, stats, this::requestKeyframe);
         subscription = feed.subscribe(clientId, frame -> {
             VideoSender s = sender;
-            if (s != null && !closing.get()) s.sendFrame(frame);
+            if (s != null && !loop.closing()) s.sendFrame(frame);
         });
-        hold(timers.scheduleAtFixedRate(this::report, REPORT_INTERVAL_MS, REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS));
+        loop.hold(timers.scheduleAtFixedRate(this::report, REPORT_INTERVAL_MS, REPORT_INTERVAL_MS,
+                TimeUnit.MILLISECONDS));
         LOG.info("session " + clientId + " connected in " + connectMillis + " ms");
         listener.onConnected(this);
     }
@@ -275,7 +266,7 @@ public final class PeerSession implements ViewerSession {
     private void report() {
         try {
             VideoSender s = sender;
-            if (s != null && !closing.get()) s.sendReport();
+            if (s != null && !loop.closing()) s.sendReport();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "session " + clientId + ": sender report failed", e);
         }
@@ -283,17 +274,10 @@ public final class PeerSession implements ViewerSession {
 
     @Override
     public void close(String reason) {
-        if (!closing.compareAndSet(false, true)) return;
-        try {
-            exec.execute(() -> release(reason));
-        } catch (RejectedExecutionException e) {
-            release(reason);
-        }
+        loop.close(reason);
     }
 
     private void release(String reason) {
-        for (ScheduledFuture<?> f : timersHeld) f.cancel(false);
-        timersHeld.clear();
         RuntimeException failure = null;
         try {
             if (subscription != null) subscription.close();
@@ -311,34 +295,7 @@ public final class PeerSession implements ViewerSession {
             if (failure == null) failure = e; else failure.addSuppressed(e);
         }
         if (failure != null) LOG.log(Level.WARNING, "session " + clientId + ": error while closing", failure);
-        exec.shutdown();
         LOG.info("session " + clientId + " closed (" + reason + "), " + stats);
         listener.onClosed(this, reason);
-    }
-
-    private void hold(ScheduledFuture<?> f) {
-        timersHeld.add(f);
-    }
-
-    private long elapsedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos);
-    }
-
-    /** Runs on the session's executor; work after close is dropped. */
-    private void onExec(Runnable task) {
-        if (closing.get()) return;
-        try {
-            exec.execute(() -> {
-                if (closing.get()) return;
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "session " + clientId + " failed", e);
-                    close("internal error: " + e);
-                }
-            });
-        } catch (RejectedExecutionException ignored) {
-            // closed meanwhile
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.kvscamera.engine.libwebrtc;
 
 import com.kvscamera.agent.session.SdpPort;
 import com.kvscamera.agent.session.SessionListener;
+import com.kvscamera.agent.session.SessionLoop;
 import com.kvscamera.agent.session.SessionStats;
 import com.kvscamera.agent.session.ViewerSession;
 import com.kvscamera.agent.signaling.SignalingOut;
@@ -24,12 +25,7 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,12 +48,10 @@ final class LibWebRtcSession implements ViewerSession {
     private final SignalingOut out;
     private final SessionListener listener;
     private final LibWebRtcEngine engine;
-    private final ExecutorService exec;
+    private final SessionLoop loop;
     private final SessionStats stats = new SessionStats();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final long createdNanos = System.nanoTime();
 
-    // owned by exec
+    // owned by the loop
     private SdpPort.ParsedOffer offer;
     private RTCPeerConnection pc;
     private boolean remoteSet;
@@ -65,7 +59,6 @@ final class LibWebRtcSession implements ViewerSession {
     private boolean connected;
     private final List<String> pendingRemote = new ArrayList<>();
     private final List<RTCIceCandidate> gathered = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timersHeld = new ArrayList<>();
 
     LibWebRtcSession(String clientId, String offerSdp, SignalingOut out, SessionListener listener, LibWebRtcEngine engine) {
         this.clientId = clientId;
@@ -73,11 +66,7 @@ final class LibWebRtcSession implements ViewerSession {
         this.out = out;
         this.listener = listener;
         this.engine = engine;
-        this.exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "peer-" + (clientId.length() > 24 ? clientId.substring(0, 24) : clientId));
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = new SessionLoop(clientId, SessionLoop.thread("peer", clientId), this::release);
     }
 
     @Override
@@ -92,12 +81,12 @@ final class LibWebRtcSession implements ViewerSession {
 
     @Override
     public void start() {
-        onExec(this::negotiate);
+        loop.execute(this::negotiate);
     }
 
     @Override
     public void addRemoteCandidate(String candidate) {
-        onExec(() -> {
+        loop.execute(() -> {
             if (candidate.isEmpty()) return; // end-of-candidates: libwebrtc needs no marker
             if (!remoteSet) pendingRemote.add(candidate);
             else addCandidate(candidate);
@@ -119,7 +108,7 @@ final class LibWebRtcSession implements ViewerSession {
         pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, munged),
                 setObserver("setRemoteDescription", () -> afterRemote(sender)));
         long connectMs = engine.options().settings().connectTimeout().toMillis();
-        hold(engine.timers().schedule(() -> onExec(() -> {
+        loop.hold(engine.timers().schedule(() -> loop.execute(() -> {
             if (!connected) close("connect timeout after " + connectMs + " ms");
         }), connectMs, TimeUnit.MILLISECONDS));
     }
@@ -130,8 +119,8 @@ final class LibWebRtcSession implements ViewerSession {
         for (String c : pendingRemote) addCandidate(c);
         pendingRemote.clear();
         pc.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
-            @Override public void onSuccess(RTCSessionDescription d) { onExec(() -> setLocal(d)); }
-            @Override public void onFailure(String error) { onExec(() -> refuse("createAnswer: " + error)); }
+            @Override public void onSuccess(RTCSessionDescription d) { loop.execute(() -> setLocal(d)); }
+            @Override public void onFailure(String error) { loop.execute(() -> refuse("createAnswer: " + error)); }
         });
     }
 
@@ -149,8 +138,8 @@ final class LibWebRtcSession implements ViewerSession {
             } else {
                 long ms = engine.options().settings().gatherTimeout().toMillis();
                 if (pc.getIceGatheringState() == RTCIceGatheringState.COMPLETE) sendCompleteAnswer("gathering complete");
-                else hold(engine.timers().schedule(() -> onExec(() -> sendCompleteAnswer("gather timeout")), ms,
-                        TimeUnit.MILLISECONDS));
+                else loop.hold(engine.timers().schedule(() -> loop.execute(() -> sendCompleteAnswer("gather timeout")),
+                        ms, TimeUnit.MILLISECONDS));
             }
         }));
     }
@@ -164,10 +153,10 @@ final class LibWebRtcSession implements ViewerSession {
     }
 
     private void sendAnswer(String sdp, String how) {
-        if (answered || closing.get()) return;
+        if (answered || loop.closing()) return;
         answered = true;
         out.sendAnswer(clientId, sdp);
-        LOG.info("answered " + clientId + " (" + how + ", libwebrtc) in " + elapsedMillis() + " ms");
+        LOG.info("answered " + clientId + " (" + how + ", libwebrtc) in " + loop.elapsedMillis() + " ms");
         if (offer.trickle()) {
             for (RTCIceCandidate c : gathered) trickle(c);
             gathered.clear();
@@ -194,12 +183,12 @@ final class LibWebRtcSession implements ViewerSession {
                 connected = true;
                 if (!answered) sendCompleteAnswer("connected before gather deadline");
                 engine.streaming(+1);
-                LOG.info("session " + clientId + " connected in " + elapsedMillis() + " ms");
+                LOG.info("session " + clientId + " connected in " + loop.elapsedMillis() + " ms");
                 listener.onConnected(this);
-                hold(engine.timers().scheduleAtFixedRate(() -> onExec(this::readStats), STATS_INTERVAL_MS,
+                loop.hold(engine.timers().scheduleAtFixedRate(() -> loop.execute(this::readStats), STATS_INTERVAL_MS,
                         STATS_INTERVAL_MS, TimeUnit.MILLISECONDS));
             }
-            case DISCONNECTED -> hold(engine.timers().schedule(() -> onExec(() -> {
+            case DISCONNECTED -> loop.hold(engine.timers().schedule(() -> loop.execute(() -> {
                 if (pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED) close("disconnected for "
                         + DISCONNECTED_GRACE_MS + " ms");
             }), DISCONNECTED_GRACE_MS, TimeUnit.MILLISECONDS));
@@ -211,7 +200,7 @@ final class LibWebRtcSession implements ViewerSession {
 
     /** Copies the video sender's counters into {@link SessionStats} and logs what libwebrtc encodes. */
     private void readStats() {
-        pc.getStats(report -> onExec(() -> {
+        pc.getStats(report -> loop.execute(() -> {
             String codec = "?";
             for (RTCStats st : report.getStats().values()) {
                 if (st.getType() == RTCStatsType.CODEC && String.valueOf(st.getAttributes().get("mimeType")).startsWith("video/")) {
@@ -249,7 +238,7 @@ final class LibWebRtcSession implements ViewerSession {
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate c) {
-            onExec(() -> {
+            loop.execute(() -> {
                 if (!offer.trickle()) return; // a complete answer reads them from the local description
                 if (answered) trickle(c);
                 else gathered.add(c);
@@ -263,37 +252,30 @@ final class LibWebRtcSession implements ViewerSession {
 
         @Override
         public void onIceGatheringChange(RTCIceGatheringState s) {
-            if (s == RTCIceGatheringState.COMPLETE) onExec(() -> {
+            if (s == RTCIceGatheringState.COMPLETE) loop.execute(() -> {
                 if (!offer.trickle() && pc.getLocalDescription() != null) sendCompleteAnswer("gathering complete");
             });
         }
 
         @Override
         public void onConnectionChange(RTCPeerConnectionState s) {
-            onExec(() -> onState(s));
+            loop.execute(() -> onState(s));
         }
     }
 
     private SetSessionDescriptionObserver setObserver(String what, Runnable then) {
         return new SetSessionDescriptionObserver() {
-            @Override public void onSuccess() { onExec(then); }
-            @Override public void onFailure(String error) { onExec(() -> refuse(what + ": " + error)); }
+            @Override public void onSuccess() { loop.execute(then); }
+            @Override public void onFailure(String error) { loop.execute(() -> refuse(what + ": " + error)); }
         };
     }
 
     @Override
     public void close(String reason) {
-        if (!closing.compareAndSet(false, true)) return;
-        try {
-            exec.execute(() -> release(reason));
-        } catch (RejectedExecutionException e) {
-            release(reason);
-        }
+        loop.close(reason);
     }
 
     private void release(String reason) {
-        for (ScheduledFuture<?> f : timersHeld) f.cancel(false);
-        timersHeld.clear();
         if (connected) engine.streaming(-1);
         try {
             // close() stops media and ICE; 0.14.0 never frees the native PC (~0.5 MB each, notes §4)
@@ -301,17 +283,8 @@ final class LibWebRtcSession implements ViewerSession {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "session " + clientId + ": error while closing", e);
         }
-        exec.shutdown();
         LOG.info("session " + clientId + " closed (" + reason + ")");
         listener.onClosed(this, reason);
-    }
-
-    private void hold(ScheduledFuture<?> f) {
-        timersHeld.add(f);
-    }
-
-    private long elapsedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos);
     }
 
     private static int count(String s, String what) {
@@ -319,23 +292,4 @@ final class LibWebRtcSession implements ViewerSession {
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
         return n;
     }
-
-    /** Runs on the session's executor; work after close is dropped. */
-    private void onExec(Runnable task) {
-        if (closing.get()) return;
-        try {
-            exec.execute(() -> {
-                if (closing.get()) return;
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "session " + clientId + " failed", e);
-                    close("internal error: " + e);
-                }
-            });
-        } catch (RejectedExecutionException ignored) {
-            // closed meanwhile
-        }
-    }
-
 }
