@@ -32,6 +32,7 @@ ROOT=${ROOT%/}
 install -d -m 0755 "$ROOT/usr/share/$NAME" "$ROOT/lib/systemd/system" "$ROOT/usr/share/doc/$NAME"
 install -m 0644 "$jar" "$ROOT/usr/share/$NAME/$NAME.jar"
 install -m 0755 "$here/accounts.sh" "$ROOT/usr/share/$NAME/accounts.sh"
+install -m 0755 "$here/run-agent.sh" "$ROOT/usr/share/$NAME/run-agent.sh"
 install -m 0644 "$here/$NAME.service" "$ROOT/lib/systemd/system/$NAME.service"
 for doc in "$here/../README.md" "$here/../docs/raspberry-pi.md" "$here/../packaging/src/deb/copyright"; do
     if [ -f "$doc" ]; then install -m 0644 "$doc" "$ROOT/usr/share/doc/$NAME/$(basename "$doc")"; fi

@@ -14,12 +14,17 @@ record BenchOptions(boolean quick, Path out, int cycles, int alexaSamples, int u
                     List<Integer> viewerCounts, Launch launch, boolean agentOnly, boolean profile) {
 
     static final String USAGE = "usage: java -jar bench/target/kvs-bench.jar [--quick] --out FILE "
-            + "[--cycles N] [--agent-jar PATH] [--engine-jar PATH] [--emulator-jar PATH] [--agent-only] [--profile]";
+            + "[--cycles N] [--agent-jar PATH] [--engine-jar PATH] [--emulator-jar PATH] [--agent-only] [--profile] "
+            + "[--no-launcher]";
+
+    /** The unit's ExecStart wrapper, from the repository root (where the jars are looked for as well). */
+    static final Path LAUNCHER = Path.of("systemd/run-agent.sh");
 
     static BenchOptions parse(List<String> args) {
         boolean quick = false;
         boolean agentOnly = false;
         boolean profile = false;
+        boolean direct = false;
         Path out = null;
         Integer cycles = null;
         Path agent = Path.of("agent/target/kvs-camera-agent.jar");
@@ -31,6 +36,7 @@ record BenchOptions(boolean quick, Path out, int cycles, int alexaSamples, int u
                 case "--quick" -> quick = true;
                 case "--agent-only" -> agentOnly = true;
                 case "--profile" -> profile = true;
+                case "--no-launcher" -> direct = true;
                 case "--out", "--cycles", "--agent-jar", "--engine-jar", "--emulator-jar" -> {
                     if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
                     String v = args.get(++i);
@@ -55,7 +61,7 @@ record BenchOptions(boolean quick, Path out, int cycles, int alexaSamples, int u
         if (out == null) throw new IllegalArgumentException("--out FILE is required");
         int n = cycles != null ? cycles : quick ? 40 : 1000;
         return new BenchOptions(quick, out, n, quick ? 12 : 50, quick ? 5 : 20, quick ? 5000 : 15000,
-                List.of(1, 3, 10), Launch.jars(agent, engine, emulator), agentOnly, profile);
+                List.of(1, 3, 10), Launch.jars(agent, engine, emulator, direct ? null : LAUNCHER), agentOnly, profile);
     }
 
     BenchOptions withLaunch(Launch l) {

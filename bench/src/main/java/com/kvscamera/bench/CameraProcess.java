@@ -39,22 +39,38 @@ final class CameraProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static CameraProcess start(Kind kind, Launch launch, URI emulator, Path dir, long settleMs, boolean profile)
-            throws IOException, InterruptedException {
+    /**
+     * Starts a camera with its configuration, state (the DTLS certificate) and class-data archive under {@code dir},
+     * so that a second start in the same directory is a device's second boot.
+     *
+     * @param logName the camera's log file in {@code dir}
+     */
+    static CameraProcess start(Kind kind, Launch launch, URI emulator, Path dir, long settleMs, boolean profile,
+                               String logName) throws IOException, InterruptedException {
         Thread.sleep(settleMs); // lets the emulator finish starting (see Scenario.EMULATOR_SETTLE_MS)
-        Path config = dir.resolve(kind.name().toLowerCase() + ".yaml");
-        Files.writeString(config, config(kind, emulator, dir.resolve(kind.name().toLowerCase() + "-state")));
-        Path log = dir.resolve(kind.name().toLowerCase() + ".log");
+        String name = kind.name().toLowerCase();
+        Path config = dir.resolve(name + ".yaml");
+        Files.writeString(config, config(kind, emulator, dir.resolve(name + "-state")));
+        Path log = dir.resolve(logName);
         List<String> cmd = command(kind, launch, config);
         if (profile) cmd.add(1, "-XX:NativeMemoryTracking=summary");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (launch.launcher() != null) {
+            pb.environment().put("JAVA", Launch.java());
+            pb.environment().put("CACHE_DIRECTORY", Files.createDirectories(cacheDirectory(kind, dir)).toString());
+        }
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new CameraProcess(kind, p, log, t0);
+        return new CameraProcess(kind, pb.start(), log, t0);
+    }
+
+    /** Where the launcher keeps the camera's class-data archive (systemd's CacheDirectory= on a device). */
+    static Path cacheDirectory(Kind kind, Path dir) {
+        return dir.resolve(kind.name().toLowerCase() + "-cache");
     }
 
     static List<String> command(Kind kind, Launch launch, Path config) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Launch.java());
+        cmd.add(launch.launcher() != null ? launch.launcher().toString() : Launch.java());
         cmd.addAll(SMALL_JVM);
         cmd.addAll(kind == Kind.AGENT ? launch.agent() : launch.baseline());
         cmd.addAll(List.of("--config", config.toString()));

@@ -6,8 +6,12 @@ import java.util.List;
 /**
  * How the processes under test are started, after {@code java} (and, for cameras, the small-JVM flags) and before
  * their own arguments. {@link #jars} is what {@code kvs-bench.jar} runs; tests use {@link #classpath}.
+ *
+ * @param launcher the unit's ExecStart wrapper (systemd/run-agent.sh: java with an AppCDS archive) that cameras are
+ *                 started through, as on a device; null to start {@code java} directly
  */
-record Launch(List<String> emulator, List<String> agent, List<String> baseline, String describe, List<Path> jarFiles) {
+record Launch(List<String> emulator, List<String> agent, List<String> baseline, String describe, List<Path> jarFiles,
+              Path launcher) {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -17,11 +21,13 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
      * The built jars. The baseline is the agent itself ({@code run}, config {@code webrtc.engine: libwebrtc}), which
      * loads the engine from the jar named by {@code -Dkvs.engineJar}.
      */
-    static Launch jars(Path agentJar, Path engineJar, Path emulatorJar) {
+    static Launch jars(Path agentJar, Path engineJar, Path emulatorJar, Path launcher) {
         return new Launch(List.of("-jar", emulatorJar.toString()),
                 List.of("-jar", agentJar.toString(), "run"),
                 List.of("-Dkvs.engineJar=" + engineJar, "-jar", agentJar.toString(), "run"),
-                agentJar + ", " + engineJar + ", " + emulatorJar, List.of(agentJar, engineJar, emulatorJar));
+                agentJar + ", " + engineJar + ", " + emulatorJar
+                        + (launcher == null ? "; java started directly" : "; cameras started through " + launcher),
+                List.of(agentJar, engineJar, emulatorJar), launcher);
     }
 
     /**
@@ -30,6 +36,9 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
      */
     Launch snapshot(Path dir) throws java.io.IOException {
         if (jarFiles.isEmpty()) return this;
+        if (launcher != null && !java.nio.file.Files.isExecutable(launcher)) {
+            throw new java.io.IOException(launcher + " not found: run from the repository root, or pass --no-launcher");
+        }
         java.nio.file.Files.createDirectories(dir);
         Path[] copies = new Path[3];
         for (int i = 0; i < 3; i++) {
@@ -40,8 +49,9 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
             copies[i] = dir.resolve(src.getFileName());
             java.nio.file.Files.copy(src, copies[i], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Launch l = jars(copies[0], copies[1], copies[2]);
-        return new Launch(l.emulator, l.agent, l.baseline, describe + " (copied to " + dir + ")", l.jarFiles);
+        Launch l = jars(copies[0], copies[1], copies[2], launcher);
+        return new Launch(l.emulator, l.agent, l.baseline, describe + " (jars copied to " + dir + ")", l.jarFiles,
+                launcher);
     }
 
     /**
@@ -52,6 +62,6 @@ record Launch(List<String> emulator, List<String> agent, List<String> baseline, 
         return new Launch(List.of("-cp", classPath, "com.kvscamera.emulator.Main"),
                 List.of("-cp", classPath, "com.kvscamera.agent.cli.Main", "run"),
                 List.of("-cp", classPath, "com.kvscamera.agent.cli.Main", "run"),
-                "main classes from the class path", List.of());
+                "main classes from the class path", List.of(), null);
     }
 }

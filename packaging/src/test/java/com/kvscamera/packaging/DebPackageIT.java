@@ -53,6 +53,7 @@ class DebPackageIT {
         }
         assertEquals("-rw-r--r-- root/root", entries.get("./usr/share/kvs-camera-agent/kvs-camera-agent.jar"));
         assertEquals("-rwxr-xr-x root/root", entries.get("./usr/share/kvs-camera-agent/accounts.sh"));
+        assertEquals("-rwxr-xr-x root/root", entries.get("./usr/share/kvs-camera-agent/run-agent.sh"));
         assertEquals("-rw-r--r-- root/root", entries.get("./lib/systemd/system/kvs-camera-agent.service"));
         assertEquals("drwxr-x--- root/root", entries.get("./etc/kvs-camera-agent/"));
         assertEquals("-rw-r----- root/root", entries.get("./etc/kvs-camera-agent/agent.yaml"));
@@ -60,7 +61,7 @@ class DebPackageIT {
             assertEquals("-rw-r--r-- root/root", entries.get("./usr/share/doc/kvs-camera-agent/" + doc), doc);
         }
         List<String> files = entries.keySet().stream().filter(k -> !k.endsWith("/")).toList();
-        assertEquals(7, files.size(), files.toString());
+        assertEquals(8, files.size(), files.toString());
     }
 
     @Test
@@ -132,12 +133,13 @@ class DebPackageIT {
         assertTrue(List.of(r.field("etc/group", "video", 3).split(",")).contains("kvs-camera-agent"));
         assertTrue(List.of(r.field("etc/group", "gpio", 3).split(",")).contains("kvs-camera-agent"));
         Map<String, String> st = r.stat("usr/share/kvs-camera-agent/kvs-camera-agent.jar",
-                "usr/share/kvs-camera-agent/accounts.sh", "lib/systemd/system/kvs-camera-agent.service",
-                "etc/kvs-camera-agent", "etc/kvs-camera-agent/agent.yaml", "var/lib/kvs-camera-agent",
-                "usr/share/doc/kvs-camera-agent/README.md");
+                "usr/share/kvs-camera-agent/accounts.sh", "usr/share/kvs-camera-agent/run-agent.sh",
+                "lib/systemd/system/kvs-camera-agent.service", "etc/kvs-camera-agent", "etc/kvs-camera-agent/agent.yaml",
+                "var/lib/kvs-camera-agent", "usr/share/doc/kvs-camera-agent/README.md");
         Map<String, String> want = new TreeMap<>(Map.of(
                 "usr/share/kvs-camera-agent/kvs-camera-agent.jar", "644 0 0",
                 "usr/share/kvs-camera-agent/accounts.sh", "755 0 0",
+                "usr/share/kvs-camera-agent/run-agent.sh", "755 0 0",
                 "lib/systemd/system/kvs-camera-agent.service", "644 0 0",
                 "etc/kvs-camera-agent", "750 0 " + gid,
                 "etc/kvs-camera-agent/agent.yaml", "640 0 " + gid,
