@@ -52,6 +52,19 @@ final class WssConnection {
         }
         // our own ping/pong watchdog runs on the control thread with the injected clock
         client.setConnectionLostTimeout(0);
+        // An answer and its candidates leave as small frames back to back: with Nagle each one would wait for the
+        // previous one's ACK, which a delayed-ACK peer holds for up to 40 ms (200 ms on some stacks).
+        client.setTcpNoDelay(true);
+    }
+
+    /** Whether the open socket sends small frames at once (TCP_NODELAY); false before it is open. */
+    boolean sendsWithoutDelay() {
+        try {
+            java.net.Socket s = client.getSocket();
+            return s != null && s.isConnected() && s.getTcpNoDelay();
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     long id() {
