@@ -63,7 +63,8 @@ class PongTimeoutTest {
         silent.start();
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try {
-            assertTrue(await(Duration.ofSeconds(5), () -> silent.getPort() != 0) >= 0, "fake WSS server bound");
+            // getPort() is -1, not 0, until the server socket is bound
+            assertTrue(await(Duration.ofSeconds(5), () -> silent.getPort() > 0) >= 0, "fake WSS server bound");
             String base = "http://127.0.0.1:" + http.getAddress().getPort();
             String ws = "ws://127.0.0.1:" + silent.getPort();
             reply(http, "/describeSignalingChannel",
