@@ -36,6 +36,7 @@ public final class KvsEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KvsEmulator.class);
     static final String SERVICE = "kinesisvideo";
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final EmulatorOptions options;
     private final SignalingRouter router;
     private final EmulatorServer server;
@@ -166,6 +167,9 @@ public final class KvsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // try-with-resources and a shutdown hook may both close it
+        }
         router.goingAway(Duration.ofSeconds(2)); // before the event loops stop, so the close frames get out
         cleanup(server, router, coturn, workDir);
         LOG.info("kvs-emulator on {} stopped", baseUrl);

@@ -26,6 +26,7 @@ class LifecycleTest {
         int turnPort = first.turn().orElseThrow().udpPort();
         WsClient master = WsClient.connect(first.presignMaster("cam1"));
         first.close();
+        first.close(); // as a shutdown hook after try-with-resources would: a no-op, not a second shutdown
         assertTrue(master.awaitEnd(Duration.ofSeconds(5)) != 0, "the master's socket ended");
         assertFalse(answersStun(turnPort), "coturn stopped");
 
