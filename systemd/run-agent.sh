@@ -36,7 +36,8 @@ stamp=$(stat -L -c '%n %s %Y' "$jar" "$java_real" "$java_home"/lib/server/libjvm
 archive="$dir/agent.jsa"
 
 if [ -f "$archive" ] && [ -f "$dir/agent.jsa.stamp" ] && [ "$(cat "$dir/agent.jsa.stamp")" = "$stamp" ]; then
-    # -Xshare:auto: an archive the JVM refuses after all is ignored (with a warning), never fatal
+    # -Xshare:auto: an archive the JVM refuses after all (say, cut short by a power loss during the dump) is
+    # ignored with a warning, never fatal; deleting it makes the next start write a new one
     exec "$JAVA" -XX:SharedArchiveFile="$archive" -Xshare:auto "$@"
 fi
 
