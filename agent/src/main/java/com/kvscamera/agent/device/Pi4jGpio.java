@@ -36,7 +36,27 @@ public final class Pi4jGpio implements Gpio {
                 // the agent restores its lines in close(); Pi4J's own JVM hook would race the agent's shutdown
                 .disableShutdownHook()
                 .build();
-        return new Pi4jGpio(ctx, GpioDDigitalOutputProvider.ID, GpioDDigitalInputProvider.ID);
+        return started(ctx, GpioDDigitalOutputProvider.ID, GpioDDigitalInputProvider.ID);
+    }
+
+    /**
+     * The context's providers, checked now: a provider whose initialisation failed (libgpiod finds no usable chip,
+     * or Pi4J 2.8 does not recognise the board) is left out of the context with ERROR lines of Pi4J's own, and
+     * using it later fails with Pi4J's advice to "include this 'provider' JAR in the classpath", which is wrong.
+     */
+    static Pi4jGpio started(Context ctx, String outputProvider, String inputProvider) {
+        for (String id : new String[] {outputProvider, inputProvider}) {
+            if (!ctx.providers().exists(id)) {
+                try {
+                    ctx.shutdown();
+                } catch (RuntimeException ignored) {
+                    // the context is unusable either way; the reason below is the one to report
+                }
+                throw new IllegalStateException("Pi4J's " + id + " provider did not start (Pi4J's errors above say"
+                        + " why: usually no usable /dev/gpiochip, or a board Pi4J 2.8 does not recognise)");
+            }
+        }
+        return new Pi4jGpio(ctx, outputProvider, inputProvider);
     }
 
     @Override

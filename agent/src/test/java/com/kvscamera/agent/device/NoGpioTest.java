@@ -84,6 +84,25 @@ class NoGpioTest {
         assertTrue(lines.get(0).getMessage().contains("wrong ELF class"));
     }
 
+    /**
+     * On an ARM board with a gpiochip that libgpiod cannot use, or that Pi4J 2.8 does not recognise, Pi4J's gpiod
+     * providers fail to start and are left out of the context (seen under qemu with scripts/arm64-smoke.sh): the
+     * agent's one line gives that reason, not Pi4J's later "include this 'provider' JAR in the classpath".
+     */
+    @Test
+    void providersThatDidNotStartAreReportedAsSuch() throws Exception {
+        Files.createFile(dir.resolve("gpiochip0"));
+        com.pi4j.context.Context withoutThem = com.pi4j.Pi4J.newContextBuilder().noAutoDetect()
+                .disableShutdownHook().build();
+        List<LogRecord> lines = logged(() -> assertTrue(GpioAccess.open(dir, "aarch64",
+                () -> Pi4jGpio.started(withoutThem, "gpiod-digital-output", "gpiod-digital-input")).isEmpty()));
+        assertEquals(1, lines.size());
+        String line = lines.get(0).getMessage();
+        assertTrue(line.contains("Pi4J's gpiod-digital-output provider did not start"), line);
+        assertTrue(line.endsWith("status LED and privacy switch disabled"), line);
+        assertFalse(line.contains("classpath"), line);
+    }
+
     @Test
     void noPinsMeansNoGpioAndNoLine() {
         List<LogRecord> lines = logged(() -> DeviceIntegration.start(SdNotifyTest.NO_GPIO, Map.of(), on -> { }).close());
