@@ -74,7 +74,8 @@ final class ConfigMapping {
      * the URIs whose transport {@code webrtc.turnTransports} allows (and that the rtc module can use at all) are
      * kept, each of them one relay allocation. KVS hands out 2 entries of 3 URIs; allocating on all of them costs
      * every viewer 4 or more allocations and delays the complete answers Echo Show needs, while one entry is what
-     * the KVS C SDK samples use ("Use only one to optimize candidate gathering latency").
+     * the KVS C SDK samples use ("Use only one to optimize candidate gathering latency"). The entries not picked
+     * follow as standby entries ({@link IceServer#standby()}): allocated on only when an allocation fails.
      */
     static List<IceServer> iceServers(Optional<IceConfig> current, List<TurnTransport> allowed, int maxTurnServers,
                                       RandomGenerator random) {
@@ -100,6 +101,10 @@ final class ConfigMapping {
             turn.set(j, t);
         }
         out.addAll(turn.subList(0, n));
+        if (n > 0) {
+            // the others stand by: a session whose allocation fails (that relay is down) tries one of them instead
+            turn.subList(n, turn.size()).forEach(t -> out.add(t.asStandby()));
+        }
         return out;
     }
 

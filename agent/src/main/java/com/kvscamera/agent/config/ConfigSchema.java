@@ -54,7 +54,7 @@ public final class ConfigSchema {
         key("webrtc.turnTransports", STRING_LIST, List.of("udp", "tcp", "tls"), "TURN transports: udp, tcp, tls");
         key("webrtc.engine", STRING, "passthrough", "passthrough | libwebrtc");
         key("webrtc.mtu", INT, "1200", "largest RTP packet in bytes");
-        key("webrtc.maxTurnServers", INT, "1", "TURN server entries each session allocates on (random pick); 0 = no TURN");
+        key("webrtc.maxTurnServers", INT, "1", "TURN server entries each session allocates on (random pick; the others stand by for a failed allocation); 0 = no TURN");
         key("capture.command", STRING_LIST, List.of(), "capture command writing H.264 Annex B to stdout");
         key("capture.file", PATH, null, "H.264 Annex B file played in a loop (instead of command)");
         key("capture.frameRate", INT, "30", "frame rate of capture.file");

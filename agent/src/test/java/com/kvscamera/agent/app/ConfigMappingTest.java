@@ -1,6 +1,8 @@
 package com.kvscamera.agent.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +67,10 @@ class ConfigMappingTest {
         Random random = new Random(42);
         for (int i = 0; i < 200; i++) {
             var servers = ConfigMapping.iceServers(Optional.of(KVS_2X3), all, 1, random);
-            assertEquals(1, servers.size(), "one TURN entry per session by default");
+            assertEquals(2, servers.size(), servers.toString());
+            assertFalse(servers.get(0).standby(), "one TURN entry per session by default");
+            assertTrue(servers.get(1).standby(), "the other one stands by for when an allocation fails");
+            assertNotEquals(servers.get(0).password(), servers.get(1).password());
             var s = servers.get(0);
             assertEquals(2, s.uris().size(), "turn/udp and turns/tcp of the entry; turns over udp is unusable: " + s.uris());
             String which = s.username().endsWith("user-a") ? "a" : "b";
@@ -78,10 +83,12 @@ class ConfigMappingTest {
 
         var both = ConfigMapping.iceServers(Optional.of(KVS_2X3), all, 2, random);
         assertEquals(Set.of("pass-a", "pass-b"), Set.of(both.get(0).password(), both.get(1).password()));
+        assertTrue(both.stream().noneMatch(x -> x.standby()), "both allocated on: none left to stand by");
         assertEquals(2, ConfigMapping.iceServers(Optional.of(KVS_2X3), all, 5, random).size(), "at most what KVS gave");
         assertTrue(ConfigMapping.iceServers(Optional.of(KVS_2X3), all, 0, random).isEmpty(), "0 = no TURN");
         var udpOnly = ConfigMapping.iceServers(Optional.of(KVS_2X3), List.of(TurnTransport.UDP), 1, random);
         assertEquals(1, udpOnly.get(0).uris().size());
+        assertEquals(1, udpOnly.get(1).uris().size(), "the standby entry keeps the allowed transports only");
         assertTrue(udpOnly.get(0).uris().get(0).startsWith("turn:"), udpOnly.toString());
     }
 

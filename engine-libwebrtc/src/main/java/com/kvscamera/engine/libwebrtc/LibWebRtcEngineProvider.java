@@ -24,6 +24,8 @@ public final class LibWebRtcEngineProvider implements MediaEngine.Provider {
     }
 
     private static List<IceServer> toKvs(List<com.kvscamera.rtc.ice.IceServer> servers) {
-        return servers.stream().map(s -> new IceServer(s.uris(), s.username(), s.password(), null)).toList();
+        // libwebrtc allocates on every entry it is given: standby entries are the passthrough engine's fail-over
+        return servers.stream().filter(s -> !s.standby())
+                .map(s -> new IceServer(s.uris(), s.username(), s.password(), null)).toList();
     }
 }

@@ -38,9 +38,12 @@ final class IceGatherer {
     private final Sink sink;
     private final Map<String, ScheduledFuture<?>> stunTx = new HashMap<>();
     private final List<IceBase.Relay> relays = new ArrayList<>();
+    /** Standby TURN URIs in configuration order; each is used at most once, for a failed URI of its transport. */
+    private final List<Standby> standbys = new ArrayList<>();
     private int pending;
     private int localPref = 65535;
     private boolean done;
+    private volatile boolean closed; // set by close(), which may run off the loop
 
     IceGatherer(IceOptions opts, Clock clock, ScheduledExecutorService timers, Executor loop, Sink sink) {
         this.opts = opts;
@@ -75,7 +78,8 @@ final class IceGatherer {
                     LOG.warn("ignoring ICE server: {}", e.getMessage());
                     continue;
                 }
-                if (uri.isTurn()) startRelay(uri, server);
+                if (uri.isTurn() && server.standby()) standbys.add(new Standby(uri, server));
+                else if (uri.isTurn()) startRelay(uri, server);
                 else if (!opts.relayOnly() && uri.transport() == IceServerUri.Transport.UDP && stunBase != null) {
                     startSrflx(stunBase, uri, stunBase.address);
                 }
@@ -187,6 +191,7 @@ final class IceGatherer {
                 LOG.warn("no relay candidate from {}: {}", uri, err.getMessage());
                 Throwable cause = err instanceof java.util.concurrent.CompletionException ? err.getCause() : err;
                 if (cause instanceof TurnException te) sink.onRelayFailed(te);
+                startStandby(uri);
             } else {
                 InetSocketAddress mapped = a.mapped();
                 IceCandidate c = new IceCandidate(foundation("relay", uri), 1, "udp",
@@ -198,6 +203,22 @@ final class IceGatherer {
             }
             finishOne();
         }));
+    }
+
+    private record Standby(IceServerUri uri, IceServer server) {}
+
+    /** An allocation on {@code failed} did not succeed: try the next standby URI of the same transport, if any. */
+    private void startStandby(IceServerUri failed) {
+        if (closed) return;
+        for (int i = 0; i < standbys.size(); i++) {
+            Standby s = standbys.get(i);
+            if (s.uri().transport() == failed.transport()) {
+                standbys.remove(i);
+                LOG.info("allocating on standby TURN server {} instead of {}", s.uri(), failed);
+                startRelay(s.uri(), s.server()); // counted as pending before the failed one is finished
+                return;
+            }
+        }
     }
 
     /** UDP relays beat TCP beat TLS, as libwebrtc ranks them. */
@@ -213,6 +234,7 @@ final class IceGatherer {
     }
 
     void close() {
+        closed = true;
         for (ScheduledFuture<?> f : stunTx.values()) if (f != null) f.cancel(false);
         stunTx.clear();
         for (IceBase.Relay r : relays) r.close();

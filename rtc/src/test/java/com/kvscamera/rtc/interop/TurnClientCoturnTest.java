@@ -11,6 +11,7 @@ import com.kvscamera.rtc.turn.TurnException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -166,6 +167,52 @@ class TurnClientCoturnTest {
         while ((sessionThreads() > threads0 || openFds() > fds0) && System.currentTimeMillis() < deadline) Thread.sleep(20);
         assertEquals(threads0, sessionThreads(), "ICE/TURN threads after close");
         assertTrue(openFds() <= fds0, "file descriptors after close: " + openFds() + " > " + fds0);
+    }
+
+    /**
+     * KVS hands out two TURN entries and a session allocates on one; the other stands by. When the chosen relay is
+     * down (its port closed: refused at once; or silent: the allocation times out), the standby entry's URI of the
+     * same transport is allocated on instead, and only that one.
+     */
+    @Test
+    void aFailedAllocationFallsBackToTheStandbyEntryOfTheSameTransport() throws Exception {
+        TurnCredentials c = TurnCredentials.issue(SECRET, Duration.ofMinutes(5), "cam", Clock.systemUTC());
+        int closedTcp;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedTcp = probe.getLocalPort(); // closed again below: connecting there is refused
+        }
+        try (java.net.DatagramSocket silentUdp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            var down = new com.kvscamera.rtc.ice.IceServer(List.of(
+                    "turn:127.0.0.1:" + closedTcp + "?transport=tcp",
+                    "turn:127.0.0.1:" + silentUdp.getLocalPort() + "?transport=udp"), c.username(), c.password());
+            var standby = new com.kvscamera.rtc.ice.IceServer(List.of(
+                    "turn:127.0.0.1:" + coturn.port() + "?transport=udp",
+                    "turn:127.0.0.1:" + coturn.port() + "?transport=tcp",
+                    "turns:127.0.0.1:" + coturn.tlsPort() + "?transport=tcp"), c.username(), c.password()).asStandby();
+            var opts = com.kvscamera.rtc.ice.IceOptions.defaults().withLoopback(true).withInterfaces(List.of("lo"))
+                    .withSslContext(cert.trustingContext()).withTurnTimeout(Duration.ofMillis(700));
+
+            try (var a = new com.kvscamera.rtc.ice.IceAgent(opts.withIceServers(List.of(down)), Clock.systemUTC(), timers)) {
+                assertEquals(List.of(), relays(a.gatherAll(Duration.ofSeconds(8)).get(10, TimeUnit.SECONDS)),
+                        "without a standby entry there is no relay");
+            }
+            try (var a = new com.kvscamera.rtc.ice.IceAgent(opts.withIceServers(List.of(down, standby)), Clock.systemUTC(),
+                    timers)) {
+                var relays = relays(a.gatherAll(Duration.ofSeconds(8)).get(10, TimeUnit.SECONDS));
+                assertEquals(2, relays.size(), relays.toString());
+                // UDP relays rank above TCP ones (local preference), so the priorities tell the transports apart
+                var expected = java.util.Set.of(
+                        com.kvscamera.rtc.ice.IceCandidate.priority(com.kvscamera.rtc.ice.IceCandidate.Type.RELAY, 65535, 1),
+                        com.kvscamera.rtc.ice.IceCandidate.priority(com.kvscamera.rtc.ice.IceCandidate.Type.RELAY, 32767, 1));
+                assertEquals(expected, relays.stream().map(com.kvscamera.rtc.ice.IceCandidate::priority)
+                        .collect(java.util.stream.Collectors.toSet()), "one UDP and one TCP relay; the standby TLS URI unused");
+                assertTrue(relays.stream().allMatch(r -> r.address().equals("127.0.0.1")), relays.toString());
+            }
+        }
+    }
+
+    private static List<com.kvscamera.rtc.ice.IceCandidate> relays(List<com.kvscamera.rtc.ice.IceCandidate> all) {
+        return all.stream().filter(x -> x.type() == com.kvscamera.rtc.ice.IceCandidate.Type.RELAY).toList();
     }
 
     /** Live threads our ICE/TURN code started (all are named ice-* or turn-*). */
