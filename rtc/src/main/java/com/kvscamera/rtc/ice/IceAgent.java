@@ -169,7 +169,10 @@ public final class IceAgent implements AutoCloseable {
         });
     }
 
-    /** Completes with every candidate once gathering has finished. */
+    /**
+     * Completes with every candidate once gathering has finished, on the event thread after every candidate was
+     * delivered to the {@link #startGathering} listeners.
+     */
     public CompletableFuture<List<IceCandidate>> gatheringComplete() { return gatheringDone; }
 
     /** Non-trickle: what was gathered when everything finished or the deadline passed, whichever comes first. */
@@ -354,7 +357,10 @@ public final class IceAgent implements AutoCloseable {
             events.candidate(c);
         }
         @Override public void onDone() {
-            gatheringDone.complete(List.copyOf(localCandidates));
+            // On the event thread, behind the candidates: a listener that answers when gathering completes (an
+            // offer that cannot trickle) must have heard every candidate by then.
+            List<IceCandidate> all = List.copyOf(localCandidates);
+            events.emit(() -> gatheringDone.complete(all));
         }
         @Override public void onRelayFailed(TurnException e) {
             CandidatePair p = active;
