@@ -1,5 +1,6 @@
 package com.kvscamera.agent.config;
 
+import com.kvscamera.agent.media.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,31 +38,11 @@ public final class ConfigFiles {
         List<String> command = cfg.capture().command();
         boolean searchable = command.isEmpty() || command.get(0).contains("/") || env.get("PATH") != null;
         if (searchable && !command.isEmpty() && !command.get(0).isBlank()
-                && findProgram(command.get(0), env.get("PATH")) == null) {
+                && Programs.find(command.get(0), env.get("PATH")) == null) {
             out.add("capture.command: program \"" + command.get(0) + "\" not found"
                     + (command.get(0).contains("/") ? "" : " on PATH") + " or not executable");
         }
         return out;
-    }
-
-    static Path findProgram(String program, String pathVariable) {
-        if (program.contains("/")) {
-            Path p = Path.of(program);
-            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
-        }
-        if (pathVariable == null) {
-            return null;
-        }
-        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, program);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static void readable(List<String> out, String key, Path path) {

@@ -3,6 +3,7 @@ package com.kvscamera.agent.demo;
 import com.kvscamera.agent.app.RunningAgent;
 import com.kvscamera.agent.config.AgentConfig;
 import com.kvscamera.agent.config.ConfigLoader;
+import com.kvscamera.agent.media.Programs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -108,12 +109,7 @@ public final class DemoSystem implements AutoCloseable {
     }
 
     private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) return true;
-        }
-        return false;
+        return Programs.find(command, System.getenv("PATH")) != null;
     }
 
     @Override

@@ -2,8 +2,6 @@ package com.kvscamera.agent.media;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -70,19 +68,11 @@ public final class CaptureProcess implements CaptureSource {
     }
 
     private static void requireExecutable(String program) throws IOException {
-        if (program.contains("/")) {
-            if (!Files.isExecutable(Path.of(program))) {
-                throw new IOException(Files.exists(Path.of(program)) ? "not executable" : "no such file");
-            }
-            return;
-        }
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return;
-            }
+        if (Programs.find(program, path) == null) {
+            throw new IOException(program.contains("/") ? "no such executable file"
+                    : "not found in PATH (" + path + ") or not executable");
         }
-        throw new IOException("not found in PATH (" + path + ")");
     }
 
     private final class Run implements CaptureRun {
