@@ -2,6 +2,8 @@ package com.kvscamera.agent.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static com.kvscamera.agent.media.RealProcesses.await;
+import static com.kvscamera.agent.media.RealProcesses.withArgument;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,6 @@ class CaptureProcessTest {
                 backoffMax, scheduler, Math::random);
         supervisor.start();
         return supervisor;
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(20); // polling real processes; nothing here can be advanced by a fake clock
-        }
     }
 
     private static Path clipFile(Path dir) throws Exception {
@@ -191,12 +184,6 @@ class CaptureProcessTest {
             supervisor.close();
             withArgument(marker).forEach(ProcessHandle::destroyForcibly);
         }
-    }
-
-    private static List<ProcessHandle> withArgument(String marker) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
-                .collect(Collectors.toList());
     }
 
     @Test
